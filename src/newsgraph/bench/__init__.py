@@ -1,0 +1,1 @@
+"""Benchmarks: one module per capability, each runnable on any data folder of its kind."""
