@@ -23,6 +23,182 @@ def main() -> None:
     """newsgraph: raw news pages in, a clean searchable store of articles and entities out."""
 
 
+
+DB_OPTION = click.option("--db", default="newsgraph.db", show_default=True, type=click.Path(dir_okay=False),
+                         envvar="NEWSGRAPH_DB", help="The SQLite store (env NEWSGRAPH_DB).")
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, default=None, help="JSON even on a terminal.")
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["html", "text", "warc", "jsonl"]), default=None,
+                             help="Override detection by content and extension.")
+
+
+def _read_page(page: str) -> tuple[bytes, str | None]:
+    if page == "-":
+        return sys.stdin.buffer.read(), None
+    return Path(page).read_bytes(), page
+
+
+def _load_or_fail(page: str, url: str | None, fmt: str | None, analyse: bool):
+    from . import analyze, extract
+    from .errors import NewsgraphError
+
+    content, name = _read_page(page)
+    if fmt is None and name is not None:
+        from .sources import format_from_name
+
+        fmt = format_from_name(name)
+        fmt = fmt if fmt in ("html", "text") else None
+    try:
+        article = extract(content, url=url, format=fmt)
+        return analyze(article) if analyse else article
+    except NewsgraphError as exc:
+        raise click.ClickException(f"{page}: {exc}") from exc
+
+
+@main.command("extract")
+@click.argument("page")
+@click.option("--url", default=None, help="The page's URL, for its id and site.")
+@FORMAT_OPTION
+@JSON_OPTION
+def extract_command(page: str, url: str | None, fmt: str | None, as_json: bool | None) -> None:
+    """Clean one page (a file, or - for stdin) into an article, as JSON. No NLP."""
+    emit(_load_or_fail(page, url, fmt, analyse=False).to_dict(), as_json)
+
+
+@main.command("analyze")
+@click.argument("page")
+@click.option("--url", default=None, help="The page's URL, for its id and site.")
+@FORMAT_OPTION
+@JSON_OPTION
+def analyze_command(page: str, url: str | None, fmt: str | None, as_json: bool | None) -> None:
+    """Clean and analyse one page (a file, or - for stdin): the full record as JSON."""
+    emit(_load_or_fail(page, url, fmt, analyse=True).to_dict(), as_json)
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@DB_OPTION
+@click.option("--workers", "-w", default=1, show_default=True, help="Worker processes.")
+@FORMAT_OPTION
+@click.option("--batch-size", default=16, show_default=True, help="Pages per batch sent to a worker.")
+@click.option("--no-analyze", is_flag=True, help="Store clean articles only, without entities.")
+@click.option("--force", is_flag=True, help="Re-process items already stored unchanged.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any item failed.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@JSON_OPTION
+def ingest_command(paths, db, workers, fmt, batch_size, no_analyze, force, strict, quiet, as_json) -> None:
+    """Ingest pages, folders (recursive), WARC, JSONL or - (stdin) into the store.
+
+    Re-running is safe: unchanged items are skipped, changed ones updated, none duplicated.
+    """
+    from tqdm import tqdm
+
+    from .pipeline import ingest
+
+    bar = tqdm(unit=" items", disable=quiet or None, file=sys.stderr, dynamic_ncols=True)
+
+    def progress(report, advanced: int) -> None:
+        bar.update(advanced)
+        bar.set_postfix(stored=report.stored, unchanged=report.unchanged, failed=report.failed, refresh=False)
+
+    try:
+        report = ingest(list(paths), db=db, workers=workers, format=fmt, analyse=not no_analyze,
+                        batch_size=batch_size, force=force, on_progress=progress)
+    finally:
+        bar.close()
+    summary = report.to_dict()
+    if as_json or not sys.stdout.isatty():
+        click.echo(json.dumps(summary))
+    else:
+        errors = ", ".join(f"{kind} {count}" for kind, count in report.errors.items())
+        click.echo(f"run {report.run_id}: {report.items} items in {report.seconds:.1f} s - stored {report.stored}, "
+                   f"unchanged {report.unchanged}, failed {report.failed}" + (f" ({errors})" if errors else ""))
+        if report.failed:
+            click.echo(f"see the failures with: newsgraph errors --db {db}")
+    if strict and report.failed:
+        sys.exit(1)
+
+
+def _store(db: str):
+    from .store import Store
+
+    if not Path(db).exists():
+        raise click.ClickException(f"{db}: no such store; create it with `newsgraph ingest PATH --db {db}`")
+    return Store(db)
+
+
+@main.command("search")
+@click.argument("query")
+@DB_OPTION
+@click.option("--limit", "-n", default=10, show_default=True)
+@JSON_OPTION
+def search_command(query: str, db: str, limit: int, as_json: bool | None) -> None:
+    """Full-text search over titles and bodies (FTS5 syntax, or plain words)."""
+    with _store(db) as store:
+        hits = store.search(query, limit=limit)
+    if as_json or not sys.stdout.isatty():
+        emit(hits, True)
+        return
+    for hit in hits:
+        click.echo(f"{hit['id']}  {hit['published'] or '':<10.10}  {hit['source'] or '':<22.22}  {hit['title'] or ''}")
+        click.echo(f"    {hit['snippet']}")
+    if not hits:
+        click.echo("no matches")
+
+
+@main.command("show")
+@click.argument("article_id")
+@DB_OPTION
+@JSON_OPTION
+def show_command(article_id: str, db: str, as_json: bool | None) -> None:
+    """One stored article, whole (an id or a unique prefix of one)."""
+    with _store(db) as store:
+        article = store.get(article_id)
+    if article is None:
+        raise click.ClickException(f"no article with id {article_id!r}")
+    emit(article.to_dict(), as_json)
+
+
+@main.command("entities")
+@DB_OPTION
+@click.option("--type", "entity_type", default=None, help="PERSON, ORG, GPE, NORP, LOC, ...")
+@click.option("--top", default=20, show_default=True)
+@JSON_OPTION
+def entities_command(db: str, entity_type: str | None, top: int, as_json: bool | None) -> None:
+    """The entities that appear in the most articles."""
+    with _store(db) as store:
+        rows = store.entities(type=entity_type, top=top)
+    if as_json or not sys.stdout.isatty():
+        emit(rows, True)
+        return
+    for row in rows:
+        click.echo(f"{row['articles']:>6} articles {row['mentions']:>7} mentions  {row['type']:<8} "
+                   f"{row['country'] or '':<4} {row['name']}")
+
+
+@main.command("stats")
+@DB_OPTION
+@JSON_OPTION
+def stats_command(db: str, as_json: bool | None) -> None:
+    """Figures about the store: articles, words, entities, errors by kind."""
+    with _store(db) as store:
+        emit(store.stats(), as_json)
+
+
+@main.command("errors")
+@DB_OPTION
+@click.option("--limit", "-n", default=50, show_default=True)
+@JSON_OPTION
+def errors_command(db: str, limit: int, as_json: bool | None) -> None:
+    """Items that failed, with their typed reason and origin."""
+    with _store(db) as store:
+        rows = store.errors(limit=limit)
+    if as_json or not sys.stdout.isatty():
+        emit(rows, True)
+        return
+    for row in rows:
+        click.echo(f"{row['kind']:<12} {row['origin_key']}  {row['message']}")
+
+
 @main.group()
 def bench() -> None:
     """Accuracy and speed benchmarks on gold data folders."""

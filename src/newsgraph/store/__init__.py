@@ -1,0 +1,92 @@
+"""The SQLite store: one file, WAL, numbered migrations, FTS5 over title and body.
+
+`Store` is the library twin of the CLI's store commands:
+
+    >>> store = Store("newsgraph.db")
+    >>> store.search("Khamenei")[0]["title"]
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..article import Article, Origin
+from ..errors import NewsgraphError
+from . import read, write
+from .db import DEFAULT_PATH, connect
+
+
+class Store:
+    def __init__(self, path: str | Path = DEFAULT_PATH, readonly: bool = False):
+        self.path = Path(path)
+        self.conn = connect(self.path, readonly=readonly)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # --- writing: each call is one transaction ----------------------------------------
+
+    def transaction(self):
+        return _Transaction(self.conn)
+
+    def save(self, article: Article, sha1: str | None = None, run_id: int | None = None) -> None:
+        """Store one article (and the item it came from), replacing any earlier version."""
+        with self.transaction():
+            write.upsert_article(self.conn, article)
+            if sha1 is not None:
+                write.record_item(self.conn, article.origin, sha1, article.id, run_id)
+
+    def save_error(self, origin: Origin, error: NewsgraphError, run_id: int | None = None) -> None:
+        with self.transaction():
+            write.record_error(self.conn, origin, error, run_id)
+
+    # --- reading ----------------------------------------------------------------------
+
+    def get(self, article_id: str) -> Article | None:
+        found = read.get_article(self.conn, article_id)
+        if found is None and len(article_id) < 16:
+            full = read.resolve_id(self.conn, article_id)
+            found = read.get_article(self.conn, full) if full else None
+        return found
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
+        return read.search(self.conn, query, limit=limit, offset=offset)
+
+    def entities(self, type: str | None = None, top: int = 20) -> list[dict]:
+        return read.entities(self.conn, type=type, top=top)
+
+    def stats(self) -> dict:
+        return read.stats(self.conn)
+
+    def errors(self, limit: int = 50) -> list[dict]:
+        return read.errors(self.conn, limit=limit)
+
+    def count(self, table: str = "articles") -> int:
+        if table not in ("articles", "entities", "mentions", "items", "errors", "runs", "removed", "dates"):
+            raise ValueError(f"unknown table {table!r}")
+        return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (the connection runs in autocommit)."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def __enter__(self):
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb):
+        self.conn.execute("ROLLBACK" if exc_type else "COMMIT")
+        return False
+
+
+def open(path: str | Path = DEFAULT_PATH, readonly: bool = False) -> Store:  # noqa: A001 - mirrors sqlite3.connect
+    return Store(path, readonly=readonly)

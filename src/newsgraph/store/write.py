@@ -1,0 +1,99 @@
+"""Writing to the store: upserts keyed by article id, error rows keyed by item, run bookkeeping."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict
+from datetime import datetime, timezone
+
+from ..article import Article, Origin
+from ..errors import NewsgraphError
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def upsert_article(conn: sqlite3.Connection, article: Article) -> None:
+    """Insert or update one article and replace its child rows. Call inside a transaction."""
+    stamp = now()
+    conn.execute(
+        """
+        INSERT INTO articles (id, url, source, title, authors, published, language, text, paragraphs, tags,
+                              method, warnings, origin, analysed, word_count, first_seen, updated)
+        VALUES (:id, :url, :source, :title, :authors, :published, :language, :text, :paragraphs, :tags,
+                :method, :warnings, :origin, :analysed, :word_count, :stamp, :stamp)
+        ON CONFLICT(id) DO UPDATE SET
+            url = excluded.url, source = excluded.source, title = excluded.title, authors = excluded.authors,
+            published = excluded.published, language = excluded.language, text = excluded.text,
+            paragraphs = excluded.paragraphs, tags = excluded.tags, method = excluded.method,
+            warnings = excluded.warnings, origin = excluded.origin, analysed = excluded.analysed,
+            word_count = excluded.word_count, updated = excluded.updated
+        """,
+        {
+            "id": article.id, "url": article.url, "source": article.source, "title": article.title,
+            "authors": _json(article.authors), "published": article.published, "language": article.language,
+            "text": article.text, "paragraphs": _json(article.paragraphs), "tags": _json(article.tags),
+            "method": article.method, "warnings": _json(article.warnings), "origin": _json(asdict(article.origin)),
+            "analysed": int(article.analysed), "word_count": len(article.text.split()), "stamp": stamp,
+        },
+    )
+    for table in ("mentions", "entities", "dates", "removed"):
+        conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
+    conn.executemany(
+        "INSERT INTO removed (article_id, seq, text, reason) VALUES (?, ?, ?, ?)",
+        [(article.id, i, r.text, r.reason) for i, r in enumerate(article.removed)],
+    )
+    for entity in article.entities or []:
+        conn.execute(
+            "INSERT INTO entities (article_id, entity_id, name, type, country, mention_count) VALUES (?, ?, ?, ?, ?, ?)",
+            (article.id, entity.id, entity.name, entity.type, entity.country, len(entity.mentions)),
+        )
+        conn.executemany(
+            "INSERT INTO mentions (article_id, entity_id, field, start, end, text, label) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(article.id, entity.id, m.field, m.start, m.end, m.text, m.label) for m in entity.mentions],
+        )
+    conn.executemany(
+        "INSERT INTO dates (article_id, start, end, text, value) VALUES (?, ?, ?, ?, ?)",
+        [(article.id, d.start, d.end, d.text, d.value) for d in article.dates or []],
+    )
+
+
+def record_item(conn: sqlite3.Connection, origin: Origin, sha1: str, article_id: str | None, run_id: int) -> None:
+    conn.execute(
+        """
+        INSERT INTO items (origin_key, article_id, sha1, run_id, ingested) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT(origin_key) DO UPDATE SET article_id = excluded.article_id, sha1 = excluded.sha1,
+            run_id = excluded.run_id, ingested = excluded.ingested
+        """,
+        (origin.key, article_id, sha1, run_id, now()),
+    )
+    conn.execute("DELETE FROM errors WHERE origin_key = ?", (origin.key,))
+
+
+def record_error(conn: sqlite3.Connection, origin: Origin, error: NewsgraphError, run_id: int) -> None:
+    conn.execute(
+        """
+        INSERT INTO errors (origin_key, origin, kind, message, run_id, at) VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT(origin_key) DO UPDATE SET origin = excluded.origin, kind = excluded.kind,
+            message = excluded.message, run_id = excluded.run_id, at = excluded.at
+        """,
+        (origin.key, _json(asdict(origin)), error.kind, str(error.args[0]) if error.args else error.kind, run_id, now()),
+    )
+
+
+def start_run(conn: sqlite3.Connection, command: dict) -> int:
+    cursor = conn.execute("INSERT INTO runs (started, command) VALUES (?, ?)", (now(), _json(command)))
+    return int(cursor.lastrowid)
+
+
+def finish_run(conn: sqlite3.Connection, run_id: int, stored: int, unchanged: int, failed: int) -> None:
+    conn.execute(
+        "UPDATE runs SET finished = ?, stored = ?, unchanged = ?, failed = ? WHERE id = ?",
+        (now(), stored, unchanged, failed, run_id),
+    )
