@@ -1,4 +1,4 @@
-PYTHON ?= python3.11
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -14,9 +14,11 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	rm -f newsgraph.db newsgraph.db-wal newsgraph.db-shm
 	$(BIN)/newsgraph ingest examples --db newsgraph.db
-	$(BIN)/newsgraph stats --db newsgraph.db
+	@echo
+	@$(BIN)/newsgraph stats --db newsgraph.db
+	@echo
+	@$(BIN)/newsgraph entities --db newsgraph.db --top 10
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

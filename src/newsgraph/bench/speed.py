@@ -1,0 +1,181 @@
+"""`newsgraph bench speed`: pages/s and words/s per stage, on the same pages in the same run.
+
+Stages: plain trafilatura, our extraction, spaCy alone on our extracted paragraphs, then the
+full ingest (extract + analyse + store) with 1 worker and with N workers. The ratio that
+matters: full ingest against "trafilatura plus spaCy alone", the least any pipeline that
+cleans pages and runs the model must spend.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+from ..article import Page
+from ..errors import NewsgraphError
+from ..extract import extract_page
+from ..sources import iter_items
+
+
+@dataclass
+class StageResult:
+    name: str
+    pages: int
+    words: int
+    seconds: float
+    peak_mb: float
+
+    def to_dict(self) -> dict:
+        return {"stage": self.name, "pages": self.pages, "words": self.words, "seconds": round(self.seconds, 3),
+                "pages_per_s": round(self.pages / self.seconds, 2) if self.seconds else None,
+                "words_per_s": round(self.words / self.seconds) if self.seconds else None,
+                "peak_mb": round(self.peak_mb, 1)}
+
+
+class PeakMemory:
+    """Samples the resident memory of this process and its children while a stage runs."""
+
+    def __init__(self, interval: float = 0.05):
+        self.interval, self.peak, self._stop = interval, 0, threading.Event()
+
+    def _sample(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            for proc in [me, *me.children(recursive=True)]:
+                try:
+                    total += proc.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakMemory":
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def page_folder(data: Path) -> Path:
+    """The folder of pages inside a benchmark folder (aeb and wcxb keep them in html/)."""
+    return data / "html" if (data / "html").is_dir() else data
+
+
+def load_pages(data: Path, limit: int | None) -> list[Page]:
+    pages = []
+    for item in iter_items([str(page_folder(data))]):
+        if isinstance(item, Page):
+            pages.append(item)
+            if limit and len(pages) >= limit:
+                break
+    return pages
+
+
+def _timed(name: str, pages: int, work) -> tuple[StageResult, object]:
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        words, value = work()
+        seconds = time.perf_counter() - start
+    return StageResult(name, pages, words, seconds, memory.peak / 1e6), value
+
+
+def bench_speed(data: Path, limit: int | None = None, workers: int = 2, batch_size: int = 16) -> dict:
+    import trafilatura
+
+    from ..analyze.nlp import load_model
+    from ..pipeline import ingest
+
+    pages = load_pages(data, limit)
+    if not pages:
+        raise SystemExit(f"{data}: no pages found")
+    nlp = load_model()  # loaded before any clock starts, as every worker does once
+
+    def run_trafilatura():
+        texts = []
+        for page in pages:
+            texts.append(trafilatura.extract(_decoded(page)) or "")
+        return sum(len(t.split()) for t in texts), texts
+
+    def run_extract():
+        articles = []
+        for page in pages:
+            try:
+                articles.append(extract_page(page))
+            except NewsgraphError:
+                pass
+        return sum(len(a.text.split()) for a in articles), articles
+
+    stages = []
+    result, _ = _timed("trafilatura", len(pages), run_trafilatura)
+    stages.append(result)
+    result, articles = _timed("extract", len(pages), run_extract)
+    stages.append(result)
+    words = sum(len(a.text.split()) for a in articles)
+
+    def run_spacy():
+        texts = [t for a in articles for t in ([a.title] if a.title else []) + a.paragraphs]
+        for _ in nlp.pipe(texts, batch_size=256):
+            pass
+        return words, None
+
+    result, _ = _timed("spacy", len(articles), run_spacy)
+    stages.append(result)
+
+    for count in sorted({1, workers}):
+        with tempfile.TemporaryDirectory() as folder:
+            db = os.path.join(folder, "bench.db")
+            source = str(page_folder(data)) if limit is None else _copy_subset(pages, folder)
+
+            def run_ingest(count=count, db=db, source=source):
+                report = ingest([source], db=db, workers=count, batch_size=batch_size)
+                return words, report
+
+            result, report = _timed(f"ingest x{count}", len(pages), run_ingest)
+            stages.append(result)
+
+    by_name = {s.name: s for s in stages}
+    floor_seconds = by_name["trafilatura"].seconds + by_name["spacy"].seconds
+    one = by_name["ingest x1"]
+    ratios = {"ingest_vs_trafilatura_plus_spacy": round(floor_seconds / one.seconds, 3)}
+    if workers > 1:
+        ratios[f"ingest_x{workers}_speedup"] = round(one.seconds / by_name[f"ingest x{workers}"].seconds, 3)
+    return {"data": str(data), "pages": len(pages), "words": words, "cpus": os.cpu_count(),
+            "stages": [s.to_dict() for s in stages], "ratios": ratios}
+
+
+def _decoded(page: Page) -> str:
+    from ..extract.decode import decode_bytes
+
+    return decode_bytes(page.content)
+
+
+def _copy_subset(pages: list[Page], folder: str) -> str:
+    """Write the first N pages to a folder so the ingest reads exactly the pages the other stages saw."""
+    target = Path(folder) / "pages"
+    target.mkdir()
+    for n, page in enumerate(pages):
+        suffix = Path(page.origin.path or "").name or f"{n}.html"
+        (target / f"{n:05d}_{suffix}").write_bytes(page.content)
+    return str(target)
+
+
+def format_report(report: dict) -> str:
+    lines = [f"bench speed: {report['pages']} pages, {report['words']} words of body, {report['cpus']} CPUs", ""]
+    lines.append(f"{'stage':<12} {'seconds':>9} {'pages/s':>9} {'words/s':>9} {'peak MB':>9}")
+    for stage in report["stages"]:
+        lines.append(f"{stage['stage']:<12} {stage['seconds']:>9.2f} {stage['pages_per_s']:>9.2f} "
+                     f"{stage['words_per_s']:>9} {stage['peak_mb']:>9.1f}")
+    lines.append("")
+    for name, value in report["ratios"].items():
+        lines.append(f"{name}: {value}")
+    return "\n".join(lines)
