@@ -6,6 +6,7 @@ from ..article import Article, Origin, Page, article_id, site_of
 from ..errors import NoContent, UnsupportedFormat
 from .decode import decode_bytes, sniff_format
 from .html import extract_html
+from .language import guess_language
 from .text import extract_text
 
 FORMATS = ("html", "text")
@@ -31,6 +32,7 @@ def finish(article: Article, page: Page) -> Article:
     article.url = article.url or page.url
     article.published = article.published or page.published
     article.source = article.source or page.source or site_of(article.url)
+    article.language = article.language or guess_language(article.text)
     article.origin = Origin(**{**vars(page.origin), "url": article.url or page.origin.url})
     article.id = article_id(article.url, article.title, article.text)
     return article
