@@ -1,0 +1,147 @@
+"""Date mentions: the model's DATE spans (and TIME spans that name a day) as ISO values.
+
+A value is YYYY-MM-DD, YYYY-MM for a month ("in October") or YYYY for a year, resolved
+against the article's publication date; None when the phrase names no point in time
+("decades", "recent weeks", "the 1990s") or when it is relative and the date is unknown.
+
+dateparser costs about a millisecond a call (hundreds on the first), so phrases that cannot
+be dates are rejected by pattern first, bare weekdays, months and years (most news dates) are
+computed directly, and everything else is cached per (phrase, base date).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from newsgraph.article import DateMention
+
+_MONTH = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_WORD = r"today|tonight|yesterday|tomorrow|last night"
+_MONTH_RE = re.compile(rf"\b(?:{_MONTH})\b", re.I)
+_YEAR_RE = re.compile(r"\b(?:1[5-9]|20)\d\d\b")
+# Something that can pin a point in time; without one ("three years", "recent weeks") a DATE is a duration.
+_ANCHOR_RE = re.compile(rf"\b(?:{_MONTH}|{'|'.join(_WEEKDAYS)}|{_DAY_WORD}|ago|last|next|this)\b|\b\d{{4}}\b", re.I)
+_DAY_IN_TIME_RE = re.compile(rf"\b(?:{_MONTH}|{'|'.join(_WEEKDAYS)}|{_DAY_WORD})\b", re.I)
+# Decades, ages, centuries and ranges ("September 16-19", "1995 to 1997") are not one point in time.
+_NOT_A_POINT_RE = re.compile(r"\d0s\b|\d{4}s\b|\d[\s-]*years?[\s-]old|\bcentur|\d\s*[-–]\s*\d|\bto\b", re.I)
+# dateparser rejects these qualifiers ("late on Sunday", "earlier this month") though the date is plain.
+_QUALIFIER_RE = re.compile(
+    r"^(?:late|early|earlier|later|mid|on|in|at|by|since|until|till|during|from|of|around|about|"
+    r"before|after|between|just|only|as of|the|this past)\b[\s-]*",
+    re.I,
+)
+_TIME_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_BARE_WEEKDAY_RE = re.compile(rf"^({'|'.join(_WEEKDAYS)}){_TIME_OF_DAY}$", re.I)
+_BARE_MONTH_RE = re.compile(rf"^(?:last\s+)?({_MONTH})\.?$", re.I)
+_BARE_YEAR_RE = re.compile(r"^(?:year\s+)?((?:1[5-9]|20)\d\d)$", re.I)
+_RELATIVE_RE = re.compile(r"\b(?:ago|last|next|this|previous|coming)\b", re.I)
+_FORMATS = {"day": "%Y-%m-%d", "time": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
+# "Nov. 8" in an article of 27 September is the coming election, not last year's 8 November:
+# a month-day at most this far ahead is read as upcoming rather than as almost a year ago.
+_UPCOMING = timedelta(days=75)
+
+
+def base_date(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        return None
+
+
+def clean_phrase(phrase: str) -> str:
+    text = " ".join(phrase.replace("’", "'").split())
+    text = re.sub(r"'s$|'$", "", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _QUALIFIER_RE.sub("", text).strip()
+    return text
+
+
+def is_dated_time(phrase: str) -> bool:
+    """A TIME span that also names the day ("Sunday night", "tonight"), not just a clock time."""
+    return bool(_DAY_IN_TIME_RE.search(phrase))
+
+
+@lru_cache(maxsize=20000)
+def normalise(phrase: str, base: date | None) -> str | None:
+    """The ISO value of a cleaned date phrase relative to `base` (the publication date)."""
+    if not phrase or _NOT_A_POINT_RE.search(phrase) or not _ANCHOR_RE.search(phrase):
+        return None
+    if base is None and not _YEAR_RE.search(phrase):
+        return None  # "Sunday" or "in October" without a publication date would be a guess
+    year = _BARE_YEAR_RE.match(phrase)
+    if year:
+        return year.group(1)
+    weekday = _BARE_WEEKDAY_RE.match(phrase)
+    if weekday and base is not None:
+        # News says "Monday" for the day of publication too; dateparser's "past" gives a week earlier.
+        back = (base.weekday() - _WEEKDAYS.index(weekday.group(1).lower())) % 7
+        return (base - timedelta(days=back)).isoformat()
+    month = _BARE_MONTH_RE.match(phrase)
+    if month and base is not None:
+        number = _month_number(month.group(1))
+        qualified = month.start(1) > 0  # "last December" is never the current month
+        past = number < base.month or (number == base.month and not qualified)
+        return f"{base.year if past else base.year - 1:04d}-{number:02d}"
+    parsed = _dateparser(phrase, base)
+    if parsed is None:
+        return None
+    when, period = parsed
+    if period not in _FORMATS:
+        return None  # a week is no ISO calendar date
+    if (
+        base is not None
+        and period in ("day", "time")
+        and _MONTH_RE.search(phrase)
+        and not _YEAR_RE.search(phrase)
+        and not _RELATIVE_RE.search(phrase)
+    ):
+        try:
+            ahead = when.replace(year=when.year + 1)
+        except ValueError:  # 29 February
+            ahead = when
+        if timedelta(0) < ahead.date() - base <= _UPCOMING:
+            when = ahead
+    return when.strftime(_FORMATS[period])
+
+
+def _month_number(name: str) -> int:
+    return next(i for i, m in enumerate(_MONTH_NAMES, start=1) if name.lower().startswith(m))
+
+
+def _dateparser(phrase: str, base: date | None) -> tuple[datetime, str] | None:
+    from dateparser.date import DateDataParser
+
+    settings = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    try:
+        data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    except (ValueError, OverflowError, TypeError):  # odd spans such as "September 30th.https://t.co/..."
+        return None
+    if data.date_obj is None:
+        return None
+    return data.date_obj, data.period or "day"
+
+
+def resolve_dates(spans: list[tuple[int, int, str, str]], published: str | None) -> list[DateMention]:
+    """DateMentions for (start, end, text, label) spans of DATE and TIME entities, in text order."""
+    base = base_date(published)
+    mentions = []
+    for start, end, text, label in sorted(spans):
+        if label == "TIME" and not is_dated_time(text):
+            continue
+        if label not in ("DATE", "TIME"):
+            continue
+        mentions.append(DateMention(start, end, text, normalise(clean_phrase(text), base)))
+    return mentions

@@ -1,0 +1,391 @@
+"""Within-article entity resolution: the model's mentions become Entity records.
+
+spaCy's small model errs in ways that repeat: it tags a title word as an entity ("Supreme" of
+"Supreme Leader"), the first word of a name as NORP ("Islamic" of "Islamic State"), a surname
+as a GPE. Every repair below uses evidence from the same article (a longer name that is also
+mentioned, a full name that the surname belongs to), so no rule names a particular entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from newsgraph.analyze.countries import COUNTRY_KINDS, CountryRef, country_name, exact_country, lookup
+from newsgraph.article import Entity, Mention
+
+ENTITY_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
+MAX_CHARS = 80
+MAX_TOKENS = 8
+
+# A title run must hold one of these: it is what makes "Supreme Leader" a title.
+CORE_TITLES = frozenset(
+    """President President-elect Leader Ayatollah Minister Secretary Secretary-General Premier
+    Chancellor Senator Sen. Rep. Representative Congressman Congresswoman Gov. Governor Mayor
+    Speaker Mr. Mrs. Ms. Miss Dr. Prof. Professor Rev. Reverend Pope King Queen Prince Princess
+    Sheikh Sheik Emir Sultan Imam Cardinal Archbishop Bishop Rabbi Judge Justice Ambassador
+    Commissioner Director Chairman Chairwoman Spokesman Spokeswoman Spokesperson General Gen.
+    Lt. Col. Maj. Capt. Sgt. Adm. Admiral Lord Lady Sir Dame Mullah Sec. Atty.""".split()
+)
+# Words that only ever qualify a title; alone they are a fragment, never an entity.
+TITLE_ADJECTIVES = frozenset(
+    "Supreme Prime Vice Deputy Foreign Chief Grand Senior Former Acting Crown First Majority Minority "
+    "Lieutenant Surgeon Attorney Press".split()
+)
+# Departments that precede a title ("Defense Secretary"); alone they may name the department.
+TITLE_DEPARTMENTS = frozenset(
+    "State Defense Defence Homeland Security Treasury Interior Finance Energy Labor Commerce Health "
+    "Education Transportation House Senate".split()
+)
+TITLE_WORDS = CORE_TITLES | TITLE_ADJECTIVES | TITLE_DEPARTMENTS
+BARE_TITLES = CORE_TITLES | TITLE_ADJECTIVES
+NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da du la le st.".split())
+LEADING_DETERMINERS = frozenset({"the", "The", "a", "an"})
+ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "on", "in"})
+
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+
+
+@dataclass
+class _Work:
+    mention: Mention
+    name: str
+    rank: tuple[int, int]  # title before text, then position: the order of first mention
+    country: CountryRef | None = None
+
+    @property
+    def tokens(self) -> list[str]:
+        return self.name.split()
+
+
+@dataclass
+class _Cluster:
+    members: list[_Work] = field(default_factory=list)
+    keys: set[str] = field(default_factory=set)
+    iso3: str | None = None  # set when the cluster IS that country
+    _canonical: str | None = None
+    _label: str | None = None
+
+    def add(self, work: _Work) -> None:
+        self._canonical = self._label = None
+        self.members.append(work)
+        self.keys.add(_key(work.name))
+
+    @property
+    def label(self) -> str:
+        """The commonest label among mentions of the full name: the model labels a bare surname worse."""
+        if self._label is None:
+            full = Counter(w.mention.label for w in self.members if w.name == self.canonical)
+            self._label = full.most_common(1)[0][0]
+        return self._label
+
+    @property
+    def first(self) -> tuple[int, int]:
+        return min(w.rank for w in self.members)
+
+    @property
+    def canonical(self) -> str:
+        """The commonest multi-word name, then the longest: one odd long span ("Crooked Hillary
+        Clinton") should not name the entity; a full name beats a surname however often it occurs."""
+        if self._canonical is None:
+            counts = Counter(w.name for w in self.members)
+            multi = [n for n in counts if len(n.split()) > 1] or list(counts)
+            self._canonical = max(multi, key=lambda n: (counts[n], len(n)))
+        return self._canonical
+
+
+@lru_cache(maxsize=8192)
+def _key(name: str) -> str:
+    return re.sub(r"[\W_]+", " ", name.replace(".", "").replace("’", "'").casefold()).strip()
+
+
+def _is_namelike(token: str) -> bool:
+    return any(c.isupper() for c in token) or token.casefold() in NAME_PARTICLES
+
+
+def _title_run(tokens: list[str]) -> int:
+    """How many leading tokens form a title ("Secretary of State", "Supreme Leader Ayatollah")."""
+    run = 0
+    while run < len(tokens) and (tokens[run] in TITLE_WORDS or (tokens[run] == "of" and run > 0)):
+        run += 1
+    while run and tokens[run - 1] == "of":
+        run -= 1
+    return run if any(t in CORE_TITLES for t in tokens[:run]) else 0
+
+
+def proper_name(text: str, label: str) -> str:
+    """The name inside a mention: no determiner, title, trailing description or possessive."""
+    tokens = text.split()
+    if not tokens:
+        return ""
+    while len(tokens) > 1 and tokens[0] in LEADING_DETERMINERS:
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1].isalpha() and tokens[-1].islower():
+        tokens = tokens[:-1]  # "IRNA news agency"
+    tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) or tokens[-1]  # also "Clinton's van"
+    if label == "PERSON":
+        tokens = _strip_title(tokens)  # "Secretary of State John Kerry" before "of" ends the name
+        # The name is the last run of capitalised words: "Foreign Ministry spokeswoman Marzieh Afkham".
+        start = len(tokens)
+        while start > 0 and _is_namelike(tokens[start - 1]):
+            start -= 1
+        tokens = _strip_title(tokens[start:] or tokens)
+    return " ".join(tokens)
+
+
+def _strip_title(tokens: list[str]) -> list[str]:
+    run = _title_run(tokens)
+    return tokens[run:] if run < len(tokens) else tokens
+
+
+def _is_junk(text: str, name: str) -> bool:
+    letters = sum(c.isalpha() for c in name)
+    return (
+        letters < 2
+        or not any(c.isupper() for c in name)
+        or len(text) > MAX_CHARS
+        or len(text.split()) > MAX_TOKENS
+        or "://" in text
+        or text[:1] in "@#"
+    )
+
+
+def _prepare(mention: Mention, source: str) -> _Work | None:
+    if mention.label not in ENTITY_LABELS:
+        return None
+    start, end = mention.start, mention.end
+    possessive = _POSSESSIVE.search(source[start:end])
+    if possessive and end - start > 2:
+        end -= len(possessive.group())
+    while end > start and source[end - 1].isspace():
+        end -= 1
+    text = source[start:end]
+    name = proper_name(text, mention.label)
+    if _is_junk(text, name):
+        return None
+    rank = (0 if mention.field == "title" else 1, start)
+    return _Work(replace(mention, start=start, end=end, text=text), name, rank)
+
+
+def _respan(work: _Work, source: str, start: int, end: int, label: str | None = None) -> None:
+    label = label or work.mention.label
+    work.mention = replace(work.mention, start=start, end=end, text=source[start:end], label=label)
+    work.rank = (work.rank[0], start)
+
+
+def _swallow(works: list[_Work], keeper: _Work) -> list[_Work]:
+    """Drop mentions that lie inside `keeper`'s span: they were fragments of it."""
+    m = keeper.mention
+    return [
+        w for w in works
+        if w is keeper or w.mention.field != m.field or not (m.start <= w.mention.start and w.mention.end <= m.end)
+    ]
+
+
+def _absorb_titles(works: list[_Work], sources: dict[str, str]) -> list[_Work]:
+    """Extend a PERSON mention over the title words before it: "Supreme Leader Ayatollah Ali Khamenei"."""
+    for work in [w for w in works if w.mention.label == "PERSON"]:
+        source = sources[work.mention.field]
+        left = max(0, work.mention.start - 80)
+        run = re.search(r"(?:\S+ +)+$", source[left : work.mention.start])
+        if not run:
+            continue
+        words = re.findall(r"(\S+)( +)", run.group())
+        if left + run.start() > 0 and not source[left + run.start() - 1].isspace():
+            words = words[1:]  # the window began inside a word
+        tokens = [w for w, _ in words]
+        # The longest run of preceding words that is wholly a title.
+        for size in range(len(tokens), 0, -1):
+            if _title_run(tokens[-size:]) == size:
+                start = work.mention.start - sum(len(w) + len(s) for w, s in words[-size:])
+                _respan(work, source, start, work.mention.end)
+                works = _swallow(works, work)
+                break
+    return works
+
+
+def _extend_fragments(works: list[_Work], sources: dict[str, str]) -> list[_Work]:
+    """A one-word mention inside a longer name mentioned elsewhere in the article becomes that name."""
+    longer: dict[str, str] = {}
+    for w in works:
+        if len(w.tokens) > 1:
+            longer.setdefault(w.name, w.mention.label)
+    for work in [w for w in works if len(w.tokens) == 1]:
+        source = sources[work.mention.field]
+        word = work.name
+        at = source.find(word, work.mention.start, work.mention.end)
+        for name, label in longer.items():
+            tokens = name.split()
+            if at < 0 or word not in tokens:
+                continue
+            before = " ".join(tokens[: tokens.index(word)])
+            start = at - (len(before) + 1 if before else 0)
+            end = start + len(name)
+            if (
+                start >= 0
+                and source[start:end] == name
+                and not source[end : end + 1].isalnum()
+                and not (start and source[start - 1].isalnum())
+                and not _overlaps(works, work, start, end)
+            ):
+                _respan(work, source, start, end, label)
+                work.name = name
+                works = _swallow(works, work)
+                break
+    return works
+
+
+def _overlaps(works: list[_Work], me: _Work, start: int, end: int) -> bool:
+    """True when [start, end) cuts another mention in half (containing it whole is fine)."""
+    for w in works:
+        m = w.mention
+        if w is me or m.field != me.mention.field or m.end <= start or m.start >= end:
+            continue
+        if not (start <= m.start and m.end <= end):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _surname_keys(name: str) -> frozenset[str]:
+    last = name.split()[-1]
+    keys = {_key(last)}
+    head, _, tail = last.partition("-")
+    if tail and head.casefold() in NAME_PARTICLES:  # "al-Assad" -> "Assad"
+        keys.add(_key(tail))
+    return frozenset(keys)
+
+
+def _same_person(a: list[str], b: list[str]) -> bool:
+    """ "George Bush" ~ "George W. Bush" (same first and last); "Hillary Clinton" ~ "Crooked Hillary Clinton"."""
+    a, b = [_key(t) for t in a], [_key(t) for t in b]
+    short, long = sorted((a, b), key=len)
+    return (a[0], a[-1]) == (b[0], b[-1]) or long[-len(short):] == short
+
+
+def _after_the(source: str, start: int) -> bool:
+    return source[max(0, start - 4) : start] in ("the ", "The ") and (start == 4 or not source[start - 5].isalnum())
+
+
+def _initials(name: str) -> str:
+    return "".join(t[0] for t in name.split() if t not in ACRONYM_SKIP and t[:1].isupper())
+
+
+def _match_single(work: _Work, clusters: list[_Cluster], source: str) -> _Cluster | None:
+    key = _key(work.name)
+    for c in clusters:
+        if c.iso3 is None and key in c.keys:
+            return c
+    # A mislabelled surname ("Obama" as GPE) may join a person; an abbreviation ("U.N.") may not.
+    abbreviation = "." in work.name or (work.name.isupper() and len(work.name) > 1)
+    people = [
+        c for c in clusters
+        if c.iso3 is None and c.label == "PERSON" and len(c.canonical.split()) > 1
+        and (work.mention.label == "PERSON" or not abbreviation)
+        and (key in _surname_keys(c.canonical) or key == _key(c.canonical.split()[0]))
+    ]
+    if people:
+        # The person mentioned most so far owns the bare surname ("Clinton" is Hillary, not Chelsea,
+        # in an article about Hillary), then the nearest; a headline surname takes the first full name.
+        def salience(c: _Cluster) -> tuple[int, tuple[int, int]]:
+            earlier = [w.rank for w in c.members if w.rank < work.rank]
+            return len(earlier), max(earlier, default=(-1, -1))
+
+        best = max(people, key=salience)
+        return best if salience(best)[0] else min(people, key=lambda c: c.first)
+    if work.mention.label != "PERSON" and _after_the(source, work.mention.start):
+        for c in clusters:
+            if c.iso3 is None and c.label == "ORG" and len(c.canonical.split()) > 1 and _key(c.canonical.split()[-1]) == key:
+                return c
+    acronym = work.name.replace(".", "")
+    if len(acronym) >= 2 and acronym.isupper():
+        for c in clusters:
+            if c.iso3 is None and c.label == "ORG" and len(c.canonical.split()) > 1 and _initials(c.canonical) == acronym:
+                return c
+    return None
+
+
+def resolve_entities(mentions: list[Mention], sources: dict[str, str]) -> list[Entity]:
+    """Cluster one article's mentions into Entities.
+
+    `sources` maps a mention's field ("text", "title") to the string its offsets point into;
+    the surrounding text is what tells a title or a fragment from a name.
+    """
+    works = [w for m in mentions if (w := _prepare(m, sources[m.field])) is not None]
+    works = _absorb_titles(works, sources)
+    works = _extend_fragments(works, sources)
+    works.sort(key=lambda w: w.rank)
+    for w in works:
+        w.country = lookup(w.name, w.mention.label)
+
+    clusters: list[_Cluster] = []
+    by_country: dict[str, _Cluster] = {}
+    for w in works:
+        if w.country and w.country.kind in COUNTRY_KINDS:
+            cluster = by_country.get(w.country.iso3)
+            if cluster is None:
+                cluster = by_country[w.country.iso3] = _Cluster(iso3=w.country.iso3)
+                clusters.append(cluster)
+            cluster.add(w)
+    rest = [w for w in works if not (w.country and w.country.kind in COUNTRY_KINDS)]
+    for w in list(rest):
+        # A capital stands for its country only when the article is about that country too.
+        if w.country and w.country.kind == "capital" and w.country.iso3 in by_country:
+            by_country[w.country.iso3].add(w)
+            rest.remove(w)
+
+    for w in [w for w in rest if len(w.tokens) > 1]:
+        target = next((c for c in clusters if c.iso3 is None and _key(w.name) in c.keys), None)
+        if target is None and w.mention.label == "PERSON":
+            target = next(
+                (c for c in clusters if c.iso3 is None and c.label == "PERSON"
+                 and any(_same_person(w.tokens, m.tokens) for m in c.members if len(m.tokens) > 1)),
+                None,
+            )
+        if target is None:
+            target = _Cluster()
+            clusters.append(target)
+        target.add(w)
+
+    for w in [w for w in rest if len(w.tokens) == 1]:
+        source = sources[w.mention.field]
+        target = _match_single(w, clusters, source)
+        if target is None and w.name in BARE_TITLES:
+            continue  # a bare title word that names no one in this article
+        if target is None:
+            target = _Cluster()
+            clusters.append(target)
+        elif (
+            target.label == "ORG"
+            and _after_the(source, w.mention.start)
+            and len(target.canonical.split()) > 1
+            and _key(target.canonical.split()[-1]) == _key(w.name)
+        ):
+            _respan(w, source, w.mention.start - 4, w.mention.end)  # "The Journal" is the whole reference
+        target.add(w)
+
+    return _entities(clusters)
+
+
+def _entities(clusters: list[_Cluster]) -> list[Entity]:
+    present = {c.iso3 for c in clusters if c.iso3}
+    entities = []
+    for number, cluster in enumerate(sorted(clusters, key=lambda c: c.first), start=1):
+        members = sorted(cluster.members, key=lambda w: w.rank)
+        if cluster.iso3:
+            name, kind, country = country_name(cluster.iso3), "GPE", cluster.iso3
+        else:
+            name, kind = cluster.canonical, cluster.label
+            # A region's country only when the article names it: "Charlotte" is also a parish of St Vincent.
+            country = next(
+                (w.country.iso3 for w in members if w.country and (w.country.kind != "region" or w.country.iso3 in present)),
+                None,
+            )
+            if country is None and kind == "ORG" and len(name.split()) > 1:
+                country = exact_country(name.split()[0])  # "U.S. Supreme Court"
+        entities.append(Entity(f"E{number}", name, kind, [w.mention for w in members], country))
+    return entities
