@@ -10,6 +10,9 @@ from .language import guess_language
 from .text import extract_text
 
 FORMATS = ("html", "text")
+# Fewer words than this is a menu or an error page, not an article; a wire brief has 30 or more.
+MIN_BODY_WORDS = 8
+SHORT_BODY_WORDS = 50
 
 
 def extract_page(page: Page) -> Article:
@@ -22,8 +25,11 @@ def extract_page(page: Page) -> Article:
         article = extract_text(content)
     else:
         raise UnsupportedFormat(f"unknown page format {fmt!r}; expected one of {FORMATS}")
-    if not article.text.strip():
-        raise NoContent("no article body found on the page")
+    words = len(article.text.split())
+    if words < MIN_BODY_WORDS:
+        raise NoContent(f"no article body found on the page ({words} words of text)")
+    if words < SHORT_BODY_WORDS:
+        article.warnings.append(f"short body: {words} words")
     return finish(article, page)
 
 

@@ -19,6 +19,9 @@ _HTML_SNIFF = re.compile(
     re.I | re.S,
 )
 _HTML_TAGS = re.compile(r"</?(?:p|div|span|a|br|article|section|h[1-6]|li|ul|body|html)\b[^>]*>", re.I)
+_LATIN_SINGLE_BYTE = {"cp1250", "cp1252", "latin_1", "iso8859_2", "iso8859_15", "iso8859_16", "mac_latin2",
+                      "mac_roman", "cp850", "cp437", "iso8859_3", "iso8859_4", "iso8859_9", "iso8859_10",
+                      "iso8859_13", "iso8859_14", "cp1254", "cp1257", "mac_iceland", "mac_turkish"}
 # Bytes that never appear in text files: NUL and the C0 controls other than tab, LF, FF, CR, ESC.
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
@@ -67,6 +70,13 @@ def decode_bytes(data: bytes, limit: int = MAX_PAGE_BYTES) -> str:
     best = from_bytes(data[:1_000_000]).best()
     if best is None or best.encoding is None:
         raise EncodingError("cannot tell the text encoding")
+    if best.encoding in _LATIN_SINGLE_BYTE:
+        # Detection cannot tell the Latin code pages apart on short pages; undeclared Western
+        # pages are overwhelmingly windows-1252, so prefer it whenever it decodes.
+        try:
+            return _clean(data.decode("cp1252"))
+        except UnicodeDecodeError:
+            pass
     try:
         return _clean(data.decode(best.encoding))
     except UnicodeDecodeError as exc:
