@@ -97,14 +97,28 @@ def title_matches(gold: str | None, predicted: str | None) -> bool:
 
 
 _NAME_STOPWORDS = {"and", "by", "the"}
+# Honorifics and post-nominal letters say who a person is, not which person: "Dr. Jane Doe, MD, RD"
+# and "Jane Doe" name the same author. Only unambiguous ones are listed ("Ma", "Ba", "Do" and "Pa"
+# are surnames, so MA, BA, DO and PA are not).
+_NAME_TITLES = {
+    "dr", "prof", "mr", "mrs", "ms", "mx", "sir", "esq",
+    "phd", "dphil", "edd", "md", "mba", "msc", "bsc", "mph", "jd", "llm",
+    "rn", "bsn", "msn", "np", "dvm", "dds", "dmd", "rd", "rdn", "ld", "ldn", "cdces", "facp", "facs", "faclm",
+    "fand", "frcs", "frcp", "lcsw", "lpc", "lmft",
+    "cpa", "cfp", "cfa", "chfc", "clu", "cepf", "cissp", "cpp", "psp",
+}
+# Dotted abbreviations are one token whichever way they are spaced ("Ph.D.", "A.J." and "A. J.").
+_DOTTED = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,2})\.\s?(?=[^\W\d_]\.)")
 
 
 def _name_tokens(text: str) -> Counter:
-    return Counter(t for t in re.findall(r"\w+", _norm(text)) if t not in _NAME_STOPWORDS)
+    tokens = re.findall(r"\w+", _DOTTED.sub(r"\1", _norm(text)))
+    return Counter(t for t in tokens if t not in _NAME_STOPWORDS and t not in _NAME_TITLES)
 
 
 def author_matches(gold: str | None, predicted: list[str]) -> bool:
-    """Same words in the names, whatever the separators and order; both empty counts as right."""
+    """Same words in the names, whatever the separators and order, honorifics and post-nominal
+    letters aside; both empty counts as right."""
     return _name_tokens(gold or "") == _name_tokens(" ".join(predicted))
 
 

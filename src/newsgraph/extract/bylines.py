@@ -1,0 +1,274 @@
+"""Author names of a page: where to look, how to split a byline, what is not a name."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from lxml.html import HtmlElement
+
+_VERB = r"(?:(?:written|posted|reported|words|story|text|article|published|authored)\s+)?"
+_BY = re.compile(rf"^\s*(?:{_VERB}by\b\s*[:\-]?|authors?\s*:?)\s*", re.I)
+# A label on its own, whose name follows in the next element ("Written by" | "Jane Doe").
+_LABEL = re.compile(rf"^\s*{_VERB}by\s*:?\s*$|^\s*authors?\s*:?\s*$", re.I)
+_BYLINE_START = re.compile(rf"^\s*{_VERB}by\b\s*:?|^\s*authors?\b", re.I)
+# Credits that are not authorship.
+_NOT_BYLINE = re.compile(
+    r"\b(?:reviewed|edited|fact[- ]checked|photos?|photograph(?:y|ed)|illustrations?|images?|video|powered|designed"
+    r"|developed|sponsored|presented|hosted|produced|supported|translated|made)\s+by\b",
+    re.I,
+)
+# Conjunctions are matched in lower case only: a capital "E" is an initial, not Italian "and".
+_SPLIT = re.compile(r"\s*(?:;|,|&|\||[⋅•·]|\band\b|\bAND\b|\bAnd\b)\s*|\s+(?:und|et|y|e)\s+")
+_TRAILER = re.compile(
+    r"\s*(?:[,|\-–—•·]\s*|\s)(?:updated|published|posted|last\s+updated|on|at|in)\b.*$"
+    r"|\s*[,|\-–—•·]?\s*\b(?:\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}).*$",
+    re.I,
+)
+# Job titles run on after a name without a comma ("Jane Doe Senior Writer").
+_TRAILING_ROLE = re.compile(
+    r"(?:\s+(?:senior|lead|chief|managing|staff|contributing|associate|executive|head|deputy|marketing|content|"
+    r"technical|digital|news|features|sports|science|business|political|health|founder|and|&|of|the))*"
+    r"\s+(?:writer|editor|reporter|founder|co-founder|director|manager|ceo|cto|cmo|reviewer|expert|consultant|"
+    r"correspondent|columnist|contributor|journalist|producer|analyst|author|specialist|strategist|officer|"
+    r"president)\b.*$",
+    re.I,
+)
+_ROLE = re.compile(
+    r"\s*[,|\-–—(⋅•·]\s*(?:senior\s+|chief\s+|deputy\s+|staff\s+|contributing\s+|associate\s+|special\s+|managing\s+)?"
+    r"(?:\w+\s+)?(?:editor|writer|reporter|correspondent|columnist|contributor|journalist|producer|"
+    r"analyst|photographer|critic|author)\b.*$",
+    re.I,
+)
+_NOT_NAMES = {
+    "admin", "administrator", "staff", "editor", "editors", "editorial", "newsroom", "desk", "guest",
+    "author", "authors", "by", "and", "home", "news", "menu", "search", "share", "subscribe", "login", "sign",
+    "posted", "published", "updated", "read", "more", "view", "profile", "comments", "comment", "follow",
+    "contact", "about", "unknown", "anonymous", "user", "webmaster", "wp", "wordpress", "facebook", "twitter",
+    "instagram", "linkedin", "email", "print", "reporter", "writer", "contributor", "contributors", "none",
+    "null", "undefined", "press", "release", "all", "posts", "articles", "the", "written", "on", "in", "at",
+    # sort and filter controls ("Sort by Date", "Filter by Category")
+    "category", "categories", "topic", "topics", "date", "type", "role", "relevance", "popularity", "newest",
+    "oldest", "price", "tag", "tags", "region", "industry", "size", "location", "modality", "name", "year",
+    "month", "status", "level", "format", "brand", "rating", "privacy", "policy", "terms", "conduct", "cookies",
+    "full", "bio", "biography", "page", "link", "links", "website", "blog",
+    # a dateline run into the byline ("Sat, 20 Dec")
+    "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday",
+}
+# Lower-case words that may sit inside a name ("Ludwig van Beethoven", "Maria de la Cruz").
+_PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos", "bin", "al", "ter", "ten"}
+_CONJUNCTIONS = {"and", "und", "et", "y", "e"}
+_MARKUP_XPATH = (
+    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@id,'byline')"
+    " or contains(@class,'author') or contains(@id,'author')]"
+)
+_COMMENTS = re.compile(r"comment|discuss|repl(?:y|ies)|related|recommend", re.I)
+_AUTHOR_CLASS = re.compile(r"author(?!it|iz|is)|byline", re.I)
+_NOT_AUTHOR_BOX = re.compile(r"bio|avatar|image|img|photo|pic|desc|about|social|follow|more|box|card|list|comment", re.I)
+_PERSON_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author",
+                "sailthru.author", "cxenseparse:author", "og:article:author", "citation_author")
+_BYLINE_TAGS = ("p", "span", "div", "a", "li", "small", "address", "strong", "em", "b", "h2", "h3", "h4", "h5", "h6",
+                "dd", "dt")
+_MAX_NAME = 60
+
+
+def clean_authors(tree: HtmlElement, meta: dict[str, list[str]], article: dict, jsonld: list[dict],
+                  site: str | None) -> list[str]:
+    """The page's author names, in byline order; [] when the page names none.
+
+    Declared authors (JSON-LD, <meta>) lead; a visible byline replaces them when they only
+    name the publisher, since then the byline is the one that names a person.
+    """
+    declared, organisation = _jsonld_names(article, jsonld)
+    names = _accept(declared, strict=False)
+    if not names:
+        names = _accept(_meta_names(meta), strict=False)
+        organisation = False
+    visible = _accept(_visible_bylines(tree), strict=True) or _accept(_markup_names(tree), strict=True)
+    if names and visible and (organisation or _is_site(names, site)) and not _is_site(visible, site):
+        return visible
+    # structured data often carries only the first of several bylined authors
+    if names and len(visible) > len(names) and {_key(n) for n in names} <= {_key(n) for n in visible}:
+        return visible
+    return names or visible
+
+
+def _is_site(names: list[str], site: str | None) -> bool:
+    if not site or len(names) != 1:
+        return False
+    key, site_key = _key(names[0]).replace(" ", ""), _key(site).replace(" ", "")
+    return bool(key) and (key in site_key or site_key in key)
+
+
+def _accept(candidates: list[str], strict: bool) -> list[str]:
+    names: list[str] = []
+    for raw in candidates:
+        for name in split_byline(raw, strict):
+            if _key(name) not in {_key(n) for n in names}:
+                names.append(name)
+    return names
+
+
+def split_byline(text: str, strict: bool = True) -> list[str]:
+    """"By Jane Doe and John Smith, Staff Writer" -> ["Jane Doe", "John Smith"]."""
+    text = " ".join(unescape(text).split())
+    if not text or len(text) > 200:
+        return []
+    text = _TRAILER.sub("", _BY.sub("", text))
+    if not strict and _handle(text):
+        return [text]
+    lower = [w for w in re.findall(r"\w+", text) if w[0].islower() and w not in _PARTICLES and w not in _CONJUNCTIONS]
+    if strict and len(lower) > 2:
+        return []  # a sentence that starts with "By" ("By clicking ...")
+    names = []
+    for index, part in enumerate(_SPLIT.split(_ROLE.sub("", text))):
+        part = re.sub(r"^the\s+", "", _BY.sub("", part.strip(" .,:;|-–—'\"")), flags=re.I)
+        if _NOT_BYLINE.search(part):
+            continue
+        first, _, rest = part.partition(" ")
+        if rest and first.isupper() and first == "".join(w[0] for w in rest.split()[:len(first)]).upper():
+            part, (first, _, rest) = rest, rest.partition(" ")  # an avatar's initials ("JD Jane Doe")
+        # only a visible byline loses a trailing job title: a declared name may be an
+        # organisation that ends like one ("Luxury Travel Expert")
+        if strict and rest and (stripped := f"{first}{_TRAILING_ROLE.sub('', ' ' + rest)}") != part:
+            if len(stripped.split()) < 2 or index:
+                continue  # a job title on its own, or the second half of "Jane Doe, Home and Garden Editor"
+            part = stripped
+        if strict:
+            # link words that follow a name in author boxes ("Jane Doe View profile")
+            while len(part.split()) > 2 and part.split()[-1].casefold() in _NOT_NAMES:
+                part = part.rsplit(" ", 1)[0]
+        # a lone word after a full name is a credential or a department ("Jane Doe, RN")
+        if index and len(part.split()) == 1 and names and len(names[0].split()) > 1:
+            continue
+        if is_name(part, strict):
+            names.append(part)
+    return names
+
+
+def _handle(text: str) -> bool:
+    """A declared account name ("jsmith", "jane_doe"): one token, letters, no junk."""
+    return (bool(re.fullmatch(r"[^\W\d_][\w.\-]{2,30}", text)) and not re.search(r"admin|author", text, re.I)
+            and text.casefold() not in _NOT_NAMES)
+
+
+def is_name(text: str, strict: bool = True) -> bool:
+    # a publisher may declare a brand with digits as the author ("3M Editorial"); a byline has none
+    if not text or len(text) > _MAX_NAME or re.search(r"https?:|www\.|@|[<>{}=/#]" + ("|\\d" if strict else ""), text):
+        return False
+    words = text.split()
+    if not 1 <= len(words) <= 6:
+        return False
+    lowered = [w.casefold().strip(".,") for w in words]
+    if all(w in _NOT_NAMES for w in lowered) or lowered[0] in {"by", "and", "the", "posted", "updated", "written"}:
+        return False
+    if any("admin" in w for w in lowered) or any(p in _NOT_NAMES for p in re.split(r"[._]", lowered[0])[1:]):
+        return False
+    # names are capitalised in every script that has case; a lower-case phrase is prose or navigation
+    letters = [w for w in words if w[:1].isalpha()]
+    if not letters:
+        return False
+    if any(w[:1].isupper() for w in letters):
+        return sum(w[:1].islower() for w in letters) <= 2
+    # a declared author may be written in lower case ("jane doe"); a visible lower-case phrase is prose
+    return not strict or not any(w[:1].islower() for w in letters)
+
+
+def _jsonld_names(article: dict, jsonld: list[dict]) -> tuple[list[str], bool]:
+    """Names of the article's declared authors, and whether they are all organisations."""
+    if not article:
+        return [], False
+    by_id = {obj.get("@id"): obj for obj in jsonld if isinstance(obj.get("@id"), str)}
+    names, kinds = [], []
+    authors = article.get("author") or article.get("creator") or []
+    for author in authors if isinstance(authors, list) else [authors]:
+        if isinstance(author, dict) and "name" not in author and author.get("@id") in by_id:
+            author = by_id[author["@id"]]
+        if isinstance(author, dict):
+            name = author.get("name")
+            if isinstance(name, list):
+                name = " ".join(str(n) for n in name)
+            if isinstance(name, str):
+                names.append(name)
+                kinds.append(str(author.get("@type") or ""))
+        elif isinstance(author, str):
+            names.append(author)
+            kinds.append("")
+    return names, bool(kinds) and all("Organization" in k for k in kinds)
+
+
+def _meta_names(meta: dict[str, list[str]]) -> list[str]:
+    for name in _PERSON_META:
+        values = [v for v in meta.get(name, []) if v and not v.lower().startswith(("http", "www."))]
+        if values:
+            return values
+    # SEO plugins put the byline in a labelled Twitter card field ("Written by" | "Jane Doe")
+    for index in range(1, 5):
+        labels, values = meta.get(f"twitter:label{index}", []), meta.get(f"twitter:data{index}", [])
+        if labels and values and re.search(r"written by|author", labels[0], re.I):
+            return values[:1]
+    return []
+
+
+def _visible_bylines(tree: HtmlElement) -> list[str]:
+    """"By Jane Doe" in the page text, or a "Written by" label and the name after it."""
+    headline = next(tree.iter("h1"), None)
+    after_headline = headline is None
+    for elem in tree.iter():
+        if elem is headline:
+            after_headline = True
+        if elem.tag not in _BYLINE_TAGS or not elem.text or not _BYLINE_START.match(elem.text):
+            continue
+        text = _joined(elem)
+        if len(text) > 150 or _NOT_BYLINE.search(text):
+            continue
+        if _LABEL.match(text):
+            text = _following_text(elem)
+            if not text:
+                continue
+        # before the headline sit menus and filters ("By Topic"), not bylines
+        if after_headline:
+            return [text]
+    return []
+
+
+def _following_text(elem: HtmlElement) -> str:
+    if elem.tail and elem.tail.strip():
+        return elem.tail.strip()
+    sibling = elem.getnext()
+    while sibling is not None and not isinstance(sibling.tag, str):
+        sibling = sibling.getnext()
+    if sibling is not None:
+        text = _joined(sibling)
+        return text if len(text) <= 100 else ""
+    return ""
+
+
+def _markup_names(tree: HtmlElement) -> list[str]:
+    """Text of the first author-marked element that reads as a byline."""
+    for elem in tree.xpath(_MARKUP_XPATH)[:40]:
+        if elem.tag in ("meta", "link", "script", "style", "img", "body", "html", "article", "section", "main"):
+            continue
+        marker = f"{elem.get('class') or ''} {elem.get('id') or ''}"
+        declared = elem.get("itemprop") == "author" or elem.get("rel") == "author"
+        boxed = _NOT_AUTHOR_BOX.search(marker) and "name" not in marker.lower()
+        if not declared and (not _AUTHOR_CLASS.search(marker) or boxed):
+            continue
+        if any(_COMMENTS.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in elem.iterancestors()):
+            continue  # a commenter is not the author
+        named = elem.xpath(".//*[@itemprop='name']")
+        text = _joined(named[0]) if named else _joined(elem)
+        if text and len(text) <= 100 and split_byline(text):
+            return [text]
+    return []
+
+
+def _joined(elem: HtmlElement) -> str:
+    # itertext keeps the pieces apart that text_content glues ("Jane DoeDec 19, 2025")
+    return " ".join(" ".join(elem.itertext()).split())
+
+
+def _key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))

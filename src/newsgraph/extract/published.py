@@ -1,0 +1,221 @@
+"""The publication date of a page, as ISO 8601 (a date, or a date and time when given).
+
+Structured fields (JSON-LD, <meta>, <time>) are weighed against the dates the page shows
+its readers, found by scanning the visible text once: see `find_published`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, timezone
+from email.utils import parsedate_to_datetime
+
+from lxml.html import HtmlElement
+
+LOGGER = logging.getLogger(__name__)
+
+# Publication first, then the creation and generic date fields that usually carry it;
+# modification dates are left out on purpose: a story updated today was not written today.
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "og:published_time", "article:published",
+    "datepublished", "publishdate", "publish-date", "publish_date", "published_time", "published-date",
+    "pubdate", "sailthru.date", "parsely-pub-date", "citation_publication_date", "citation_date",
+    "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
+    "date", "article.published", "originalpublicationdate", "article_date_original", "displaydate",
+)
+_TIME_XPATH = (
+    "//*[@itemprop='datePublished'][@content or @datetime]"
+    "|//time[@datetime][@pubdate or contains(@class,'publish') or contains(@class,'posted')]"
+)
+_ISO = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{2}):?(\d{2})(?::?(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
+_EARLIEST = 1995
+
+
+def find_published(tree: HtmlElement, meta: dict[str, list[str]], article: dict, url: str | None) -> str | None:
+    """The date the page gives for its story.
+
+    A structured date that the page also shows is the surest answer. When the page shows a
+    different date next to its headline, that is the one its readers are told (publishers
+    leave template or import dates in structured fields), so it wins. A structured date
+    nobody sees comes next, and htmldate's pick last, only if it is a date the page shows.
+    """
+    structured = next((found for found in map(parse_date, _candidates(tree, meta, article)) if found), None)
+    shown = _shown_dates(tree)
+    shown_days = {day for _, day in shown}
+    if structured and structured[:10] in shown_days:
+        return structured
+    near = _near_headline(shown)
+    # a day apart is one moment in two time zones, and the structured value is the exact one
+    if near and not (structured and abs((date.fromisoformat(near) - date.fromisoformat(structured[:10])).days) <= 1):
+        return near
+    if structured:
+        return structured
+    guess = _htmldate(tree, url)
+    return guess if guess and guess[:10] in shown_days else None
+
+
+def _candidates(tree: HtmlElement, meta: dict[str, list[str]], article: dict):
+    if article:
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            if isinstance(article.get(key), str):
+                yield article[key]
+    for name in _PUBLISHED_META:
+        yield from meta.get(name, ())
+    for elem in tree.xpath(_TIME_XPATH):
+        yield elem.get("datetime") or elem.get("content") or ""
+    first_time = tree.find(".//time[@datetime]")
+    if first_time is not None:
+        yield first_time.get("datetime")
+
+
+def parse_date(value: str | None) -> str | None:
+    """A date string in any common machine format -> ISO 8601, or None if implausible."""
+    if not value:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d{10}(?:\d{3})?", value):  # a Unix timestamp, in seconds or milliseconds
+        stamp = int(value) / (1000 if len(value) == 13 else 1)
+        try:
+            return _checked(datetime.fromtimestamp(stamp, tz=timezone.utc))
+        except (OverflowError, OSError, ValueError):
+            return None
+    match = _ISO.match(value)
+    if match:
+        year, month, day, hour, minute, second, zone = match.groups()
+        try:
+            moment = datetime(int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0))
+        except ValueError:
+            return None
+        if hour is None:
+            return _checked(moment.date())
+        text = moment.isoformat()
+        if zone:
+            text += "+00:00" if zone == "Z" else zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
+        return text if _plausible(moment.year) else None
+    return _loose(value)
+
+
+def _loose(value: str) -> str | None:
+    """Human-written dates in meta fields ("Tue, 19 Nov 2019 10:00:00 GMT", "November 19, 2019")."""
+    if len(value) > 60 or not re.search(r"\d{4}", value):
+        return None
+    try:
+        return _checked(parsedate_to_datetime(value))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        pass
+    days = _days_in(value)
+    return days[0] if days else None
+
+
+def _checked(moment: date | datetime) -> str | None:
+    if not _plausible(moment.year):
+        return None
+    return moment.date().isoformat() if isinstance(moment, datetime) else moment.isoformat()
+
+
+def _plausible(year: int) -> bool:
+    return _EARLIEST <= year <= datetime.now().year + 1
+
+
+def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
+    from copy import deepcopy
+
+    from htmldate import find_date
+
+    try:
+        # htmldate prunes the tree it is given
+        found = find_date(deepcopy(tree), url=url, original_date=True, extensive_search=True)
+    except Exception as exc:
+        LOGGER.debug("htmldate failed on %s: %r", url, exc)
+        return None
+    return parse_date(found) if found else None
+
+
+# --- dates shown on the page -------------------------------------------------------------
+
+_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+        r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_SHOWN = (
+    (re.compile(_MON + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), "mdy"),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\.?,?\s+(\d{4})\b", re.I), "dmy"),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy."),
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "mdy/"),
+)
+_HIDDEN = {"script", "style", "noscript", "template", "svg", "select", "option", "head", "title"}
+_YEAR = re.compile(r"\d{4}")
+# How far from the headline, in text runs, a date still belongs to it (byline, dateline).
+_BEFORE_HEADLINE, _AFTER_HEADLINE = 5, 12
+
+
+def _shown_dates(tree: HtmlElement) -> list[tuple[int, str]]:
+    """Every date in the page's visible text, with its distance in text runs from the <h1>."""
+    from lxml import etree
+
+    body = tree.find("body")
+    root = body if body is not None else tree
+    found: list[tuple[int, str]] = []
+    headline_at = None
+    runs = 0
+
+    def scan(text: str | None) -> None:
+        nonlocal runs
+        if text and not text.isspace():
+            runs += 1
+            if len(text) <= 300 and _YEAR.search(text):
+                found.extend((runs, day) for day in _days_in(text))
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, elem in walker:
+        if not isinstance(elem.tag, str):
+            if event == "end":
+                scan(elem.tail)
+            continue
+        if event == "start":
+            if elem.tag in _HIDDEN:
+                walker.skip_subtree()
+                continue
+            if elem.tag == "h1" and headline_at is None:
+                headline_at = runs + 1
+            if elem.tag == "time" and elem.get("datetime"):
+                runs += 1
+                found.extend((runs, day) for day in _days_in(elem.get("datetime")[:40]))
+            scan(elem.text)
+        else:
+            scan(elem.tail)
+    offset = headline_at or 0
+    return [(position - offset, day) for position, day in found]
+
+
+def _days_in(text: str) -> list[str]:
+    days = []
+    for pattern, order in _SHOWN:
+        for match in pattern.finditer(text):
+            a, b, c = match.groups()
+            try:
+                if order == "mdy":
+                    day = date(int(c), _MONTHS[a[:3].lower()], int(b))
+                elif order == "dmy":
+                    day = date(int(c), _MONTHS[b[:3].lower()], int(a))
+                elif order == "ymd":
+                    day = date(int(a), int(b), int(c))
+                elif order == "dmy.":
+                    day = date(int(c), int(b), int(a))
+                else:  # month first unless the first number cannot be a month
+                    first, second = int(a), int(b)
+                    day = date(int(c), first, second) if first <= 12 else date(int(c), second, first)
+            except ValueError:
+                continue
+            if _plausible(day.year):
+                days.append(day.isoformat())
+    return days
+
+
+def _near_headline(shown: list[tuple[int, str]]) -> str | None:
+    after = [day for position, day in shown if 0 <= position <= _AFTER_HEADLINE]
+    if after:
+        return after[0]
+    before = [day for position, day in shown if -_BEFORE_HEADLINE <= position < 0]
+    return before[-1] if before else None

@@ -1,0 +1,169 @@
+"""extract_html on small hand-written pages: body, metadata, hostile and broken markup."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsgraph.article import Page
+from newsgraph.errors import NewsgraphError, NoContent
+from newsgraph.extract import extract_page
+from newsgraph.extract.html import extract_html
+
+STORY = [
+    "The harbour council voted on Tuesday evening to replace the winter ferry timetable with a schedule "
+    "that adds two early crossings, after a year of complaints from shift workers on the island.",
+    "Councillors heard that the first boat of the day now leaves too late for nurses and cannery staff, "
+    "who have been paying for water taxis or sleeping on the mainland during the week.",
+    "The new timetable will cost the operator an extra crew for four months, a bill the council agreed "
+    "to share after the operator warned it could not absorb the expense on its own.",
+    "Residents who spoke at the meeting welcomed the change but asked for a review in the spring, when "
+    "tourist traffic returns and the busiest crossings fill up well before departure.",
+    "The operator said it would publish the revised schedule next week and sell tickets for the extra "
+    "sailings from the start of the following month, once the crew has been hired.",
+    "A spokesperson for the island residents association said the vote was the first good news on "
+    "transport in years and thanked the councillors who had pressed for the change.",
+]
+
+
+def page(body: str, head: str = "", title: str = "Harbour council approves earlier winter ferries") -> str:
+    return f"<!DOCTYPE html><html lang='en'><head><title>{title}</title>{head}</head><body>{body}</body></html>"
+
+
+def story_html(paragraphs=STORY) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def nav() -> str:
+    return ("<header><nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li>"
+            "<li><a href='/sport'>Sport</a></li></ul></nav></header>")
+
+
+def test_title_loses_site_name_suffix():
+    html = page(nav() + f"<article>{story_html()}</article>",
+                head="<meta property='og:site_name' content='The Coastal Ledger'>",
+                title="Harbour council approves earlier winter ferries | The Coastal Ledger")
+    assert extract_html(html).title == "Harbour council approves earlier winter ferries"
+
+
+def test_title_loses_site_name_prefix():
+    html = page(f"<article>{story_html()}</article>",
+                head="<meta property='og:site_name' content='Coastal Ledger'>",
+                title="Coastal Ledger: Harbour council approves earlier winter ferries")
+    assert extract_html(html).title == "Harbour council approves earlier winter ferries"
+
+
+def test_byline_with_two_authors():
+    body = (nav() + "<article><h1>Harbour council approves earlier winter ferries</h1>"
+            "<p class='byline'>By Jane Doe and John Smith</p>" + story_html() + "</article>")
+    assert extract_html(page(body)).authors == ["Jane Doe", "John Smith"]
+
+
+def test_jsonld_author_and_date():
+    data = {
+        "@context": "https://schema.org", "@type": "NewsArticle",
+        "headline": "Harbour council approves earlier winter ferries",
+        "datePublished": "2024-11-05T18:30:00+00:00",
+        "author": [{"@type": "Person", "name": "Maria Okafor"}],
+    }
+    head = f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+    article = extract_html(page(f"<article>{story_html()}</article>", head=head))
+    assert article.authors == ["Maria Okafor"]
+    assert article.published.startswith("2024-11-05")
+
+
+def test_no_byline_gives_no_authors():
+    body = "<article><h1>Harbour council approves earlier winter ferries</h1><p>By</p>" + story_html() + "</article>"
+    article = extract_html(page(body))
+    assert article.authors == []
+
+
+def test_date_from_article_published_time():
+    head = "<meta property='article:published_time' content='2023-03-14T09:00:00Z'>"
+    article = extract_html(page(f"<article>{story_html()}</article>", head=head))
+    assert article.published[:10] == "2023-03-14"
+
+
+def test_tags_from_meta_keywords():
+    head = "<meta name='keywords' content='ferries, transport ,island life'>"
+    article = extract_html(page(f"<article>{story_html()}</article>", head=head))
+    assert article.tags == ["ferries", "transport", "island life"]
+
+
+def test_body_split_across_sibling_containers_is_recovered():
+    first, second = STORY[:3], STORY[3:]
+    body = (nav() + "<main><article><h1>Harbour council approves earlier winter ferries</h1>"
+            f"<div class='chunk'><div class='article-body'>{story_html(first)}</div></div>"
+            "<div class='chunk'><div class='ad-slot'><a href='/ads'>Advertisement</a></div></div>"
+            f"<div class='chunk'><div class='article-body'>{story_html(second)}</div></div>"
+            "</article></main><footer><p>Contact us</p></footer>")
+    article = extract_html(page(body))
+    assert article.paragraphs == STORY
+
+
+def test_headline_and_prompts_are_not_body():
+    body = ("<article><h1>Harbour council approves earlier winter ferries</h1>" + story_html(STORY[:3])
+            + "<p>Read more: Island school gets a new roof</p>" + story_html(STORY[3:]) + "</article>")
+    article = extract_html(page(body))
+    assert article.paragraphs == STORY
+    assert any(r.reason == "prompt" and "Read more" in r.text for r in article.removed)
+
+
+def test_hostile_markup_yields_only_text():
+    body = (
+        "<article><h1>Harbour council approves earlier winter ferries</h1>"
+        "<script>document.write('INJECTED SCRIPT TEXT'); alert('owned')</script>"
+        "<style>p { color: red } .SECRETSTYLE { }</style>"
+        "<iframe src='javascript:alert(1)'>IFRAME FALLBACK</iframe>"
+        f"<p>{STORY[0]} <img src='x' onerror=\"alert('img')\"> <a href=\"javascript:alert('link')\">details</a></p>"
+        + story_html(STORY[1:]) + "<p title='" + "A" * 200_000 + "'>" + STORY[0] + "</p></article>"
+    )
+    text = extract_html(page(body)).text
+    assert "ferry timetable" in text
+    for needle in ("INJECTED", "alert", "SECRETSTYLE", "IFRAME FALLBACK", "onerror", "javascript"):
+        assert needle not in text
+
+
+def test_page_without_body_raises_no_content():
+    html = page(nav() + "<footer><a href='/about'>About</a></footer>")
+    assert extract_html(html).text == ""
+    with pytest.raises(NoContent):
+        extract_page(Page(content=html.encode(), format="html"))
+
+
+@pytest.mark.parametrize("html", [
+    "<html><body><p>unclosed <b>bold <i>and <div>nested",
+    "<<<>>></p></p></div>&&&;<!-- never closed",
+    "<html><head><script type='application/ld+json'>{\"author\": [}</script></head><body></body></html>",
+    "<html><body>" + "<div>" * 3000 + "deep" + "</div>" * 3000 + "</body></html>",
+    "\x00\x01<html>\x0b</html>",
+    "<?xml version='1.0' encoding='utf-8'?><html><body><p>declared</p></body></html>",
+])
+def test_malformed_markup_does_not_raise(html):
+    extract_html(html)
+
+
+MARKUP = st.lists(
+    st.one_of(
+        st.sampled_from(["<p>", "</p>", "<div class='article-body'>", "</div>", "<script>", "</script>",
+                         "<h1>", "</h1>", "<time datetime='2020-01-02'>", "<meta name='author' content='",
+                         "<a href='javascript:x()'>", "</a>", "&amp;", "&#x0;", "<!--", "-->", "<![CDATA[", "By ",
+                         "<html>", "<body>", "<script type='application/ld+json'>{\"@type\": \"Article\", "]),
+        st.text(min_size=0, max_size=40),
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(MARKUP)
+def test_arbitrary_markup_raises_only_newsgraph_errors(html):
+    try:
+        article = extract_html(html)
+    except NewsgraphError:
+        return
+    assert isinstance(article.text, str)
+    assert all(isinstance(a, str) for a in article.authors)
