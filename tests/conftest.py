@@ -1,43 +1,10 @@
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-EXAMPLES = REPO / "examples"
-SEED = EXAMPLES / "seed" / "000_573080701504a3b0.txt"
-
-SEED_PARAGRAPHS_FIRST = "Iran has denied a Wall Street Journal report"
-SEED_PARAGRAPHS_LAST = "Iran denies having any nuclear weapons ambitions."
+from support import SEED
 
 
 @pytest.fixture
 def seed_bytes() -> bytes:
     return SEED.read_bytes()
-
-
-def news_page(title: str, paragraphs: list[str], byline: str = "By Staff Writer") -> str:
-    """A small hand-written flattened news page with some site chrome around it."""
-    body = "\n\n".join(paragraphs)
-    return f"Home\nWorld\nPolitics\n{title}\n\n{byline}\n\n{body}\n\nShare this article\nSubscribe to our newsletter\n"
-
-
-def html_page(title: str, paragraphs: list[str]) -> str:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return (f"<!DOCTYPE html><html><head><title>{title}</title></head><body><nav><a href='/'>Home</a></nav>"
-            f"<article><h1>{title}</h1>{body}</article><footer>Copyright</footer></body></html>")
-
-
-def prose(seed: int, sentences: int = 6) -> list[str]:
-    """Distinct, article-like paragraphs for bulk tests, different for every seed."""
-    people = ["Maria Lopez", "Tomas Berg", "Aiko Tanaka", "Samuel Okoro", "Lena Fischer", "Rahul Mehta"]
-    places = ["Kenya", "Norway", "Chile", "Vietnam", "Canada", "Portugal"]
-    out = []
-    for i in range(3):
-        person, place = people[(seed + i) % 6], places[(seed * 7 + i) % 6]
-        words = [f"The ministry in {place} said on Tuesday that report number {seed}-{i} would be published soon.",
-                 f"{person}, who leads the review, told reporters the findings were consistent with earlier work.",
-                 f"Officials expect the plan to cost about {seed * 13 + i} million dollars over the next five years."]
-        out.append(" ".join(words[: max(1, min(sentences, 3))]))
-    return out

@@ -10,7 +10,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import html_page, news_page, prose
+from support import html_page, news_page, prose
 from newsgraph import extract
 from newsgraph.errors import NewsgraphError
 from newsgraph.pipeline import ingest

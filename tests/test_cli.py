@@ -7,7 +7,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from conftest import EXAMPLES, SEED
+from support import EXAMPLES, SEED
 from newsgraph.cli import main
 
 

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 
-from conftest import html_page, prose
+from support import html_page, prose
 
 ITEMS = 500
 

@@ -8,6 +8,9 @@
 
 from __future__ import annotations
 
+# The stage packages are imported before the functions of the same name are defined below:
+# importing a submodule later would rebind `newsgraph.analyze` to the package.
+from . import analyze as _analysis
 from .article import Article, DateMention, Entity, Mention, Origin, Page, Removed
 from .errors import NewsgraphError
 from .extract import extract
@@ -20,19 +23,15 @@ __all__ = ["Article", "DateMention", "Entity", "Mention", "NewsgraphError", "Ori
 
 def analyze(content_or_article: "Article | bytes | str", url: str | None = None, format: str | None = None) -> Article:
     """Extract (when given a page) and analyse one article."""
-    from .analyze import analyze_article
-
     article = content_or_article
     if not isinstance(article, Article):
         article = extract(content_or_article, url=url, format=format)
-    return analyze_article(article)
+    return _analysis.analyze_article(article)
 
 
 def analyze_text(text: str) -> Article:
     """Analyse text that is already clean; every offset is into `text` exactly as given."""
-    from .analyze import analyze_text as _analyze_text
-
-    return _analyze_text(text)
+    return _analysis.analyze_text(text)
 
 
 def ingest(paths, db="newsgraph.db", **options):
