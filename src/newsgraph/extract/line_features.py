@@ -27,9 +27,9 @@ _URL_MARKS = ("www.", "WWW.", ".com", ".org", ".net", ".co.uk")
 _DIGIT = re.compile(r"\d")
 _PUNCT = re.compile(r"[^\w\s]")
 _HANDLE = re.compile(r"(?:^|\s)@\w")
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+MONTH_PATTERN = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_DATE = re.compile(rf"\b{_MONTH}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{_MONTH}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
+_DATE = re.compile(rf"\b{MONTH_PATTERN}\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\s+{MONTH_PATTERN}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|"
                    r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b", re.I)
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\d\s*[ap]\.?m\b", re.I)
 _TIME_WORDS = frozenset("am pm est edt gmt utc bst ist cet ago".split())

@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from ..article import Article, Removed
-from .line_features import (FEATURE_NAMES, STAGE2_NAMES, line_stats, line_words, page_features,
+from .line_features import (MONTH_PATTERN as _MONTH, FEATURE_NAMES, STAGE2_NAMES, line_stats, line_words, page_features,
                             probability_features, smooth, vocab_features)
 
 METHOD = "text-lines"
@@ -26,8 +26,6 @@ _HEADER_WINDOW = 15  # lines before the body searched for headline, byline and d
 _FOOTER_WINDOW = 8
 
 _BYLINE = re.compile(r"^(?:by|written by|posted by|words by|author:?)(?:\s+|$)", re.I)
-_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 # Where the names on a byline end: a separator, a handle, a date, or the words that lead into one.
 _NAME_CUT = re.compile(rf"\s[-–—|/•·]\s|\s@|[|•·(]|\d|\b{_MONTH}\.?\s+\d|"
                        r"\b(?:updated|published|posted|on|in|for|at|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b", re.I)
