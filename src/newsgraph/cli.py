@@ -181,7 +181,17 @@ def entities_command(db: str, entity_type: str | None, top: int, as_json: bool |
 def stats_command(db: str, as_json: bool | None) -> None:
     """Figures about the store: articles, words, entities, errors by kind."""
     with _store(db) as store:
-        emit(store.stats(), as_json)
+        stats = store.stats()
+    if as_json or not sys.stdout.isatty():
+        emit(stats, True)
+        return
+    click.echo(f"{stats['articles']} articles ({stats['analysed']} analysed), {stats['words']} words, "
+               f"{stats['sources']} sources, published {stats['published']['first'] or '?'} .. "
+               f"{stats['published']['last'] or '?'}")
+    click.echo(f"{stats['entities']} distinct entities, {stats['mentions']} mentions: "
+               + ", ".join(f"{kind} {count}" for kind, count in stats["entity_types"].items()))
+    errors = ", ".join(f"{kind} {count}" for kind, count in stats["errors"].items()) or "none"
+    click.echo(f"{stats['items']} items ingested in {stats['runs']} runs; failed items: {errors}")
 
 
 @main.command("errors")
