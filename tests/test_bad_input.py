@@ -147,5 +147,6 @@ def test_rerun_is_idempotent_and_keeps_what_was_stored(tmp_path):
     third = ingest([str(pages)], db=db, analyse=False)
     assert (third.stored, third.unchanged) == (1, 3)
     with Store(db) as store:
-        assert store.count("articles") == 4 + 1  # the edited page has a new content id; the old version stays
-        assert store.count("items") == 4 and store.count("errors") == 1
+        # The edited page has a new content id: its new article replaces the old one.
+        assert store.count("articles") == 4 and store.count("items") == 4 and store.count("errors") == 1
+        assert len(store.search("updated")) == 1

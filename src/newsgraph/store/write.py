@@ -65,6 +65,9 @@ def upsert_article(conn: sqlite3.Connection, article: Article) -> None:
 
 
 def record_item(conn: sqlite3.Connection, origin: Origin, sha1: str, article_id: str | None, run_id: int) -> None:
+    """Note what an item became. An edited item whose article got a new id replaces the old article
+    (unless another item still points at it), so re-ingesting updates and never duplicates."""
+    previous = conn.execute("SELECT article_id FROM items WHERE origin_key = ?", (origin.key,)).fetchone()
     conn.execute(
         """
         INSERT INTO items (origin_key, article_id, sha1, run_id, ingested) VALUES (?, ?, ?, ?, ?)
@@ -74,6 +77,11 @@ def record_item(conn: sqlite3.Connection, origin: Origin, sha1: str, article_id:
         (origin.key, article_id, sha1, run_id, now()),
     )
     conn.execute("DELETE FROM errors WHERE origin_key = ?", (origin.key,))
+    if previous and previous[0] and previous[0] != article_id:
+        conn.execute(
+            "DELETE FROM articles WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE article_id = ?)",
+            (previous[0], previous[0]),
+        )
 
 
 def record_error(conn: sqlite3.Connection, origin: Origin, error: NewsgraphError, run_id: int) -> None:
