@@ -150,3 +150,16 @@ def test_rerun_is_idempotent_and_keeps_what_was_stored(tmp_path):
         # The edited page has a new content id: its new article replaces the old one.
         assert store.count("articles") == 4 and store.count("items") == 4 and store.count("errors") == 1
         assert len(store.search("updated")) == 1
+
+
+def test_pages_from_stdin_are_known_by_their_content(tmp_path, monkeypatch):
+    import sys
+
+    db = tmp_path / "s.db"
+    for n in (1, 2, 1):
+        page = news_page(f"Stdin story number {n}", prose(30 + n)).encode()
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page)))
+        ingest(["-"], db=db, analyse=False)
+    with Store(db) as store:
+        assert store.count("articles") == 2 and store.count("items") == 2
+        assert store.conn.execute("SELECT unchanged FROM runs WHERE id = 3").fetchone()[0] == 1

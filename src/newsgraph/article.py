@@ -56,6 +56,14 @@ class Page:
     def sha1(self) -> str:
         return hashlib.sha1(self.content).hexdigest()
 
+    @property
+    def item_key(self) -> str:
+        """The name a run knows this item by. Stdin has no name to find an item by again,
+        so what came through it is known by its content."""
+        if self.origin.path == "-":
+            return f"-#{self.sha1[:16]}" + (f":{self.origin.line}" if self.origin.line is not None else "")
+        return self.origin.key
+
 
 @dataclass
 class Removed:

@@ -33,6 +33,7 @@ class Outcome:
     """What became of one page: an article, or the error that stopped it."""
 
     origin: Origin
+    key: str  # the item's name in the store (see Page.item_key)
     sha1: str
     article: Article | None = None
     error: NewsgraphError | None = None
@@ -65,11 +66,12 @@ def process_pages(pages: list[Page], analyse: bool = True) -> list[Outcome]:
     outcomes = []
     for page in pages:
         try:
-            outcomes.append(Outcome(page.origin, page.sha1, article=extract_page(page)))
+            outcomes.append(Outcome(page.origin, page.item_key, page.sha1, article=extract_page(page)))
         except NewsgraphError as exc:
-            outcomes.append(Outcome(page.origin, page.sha1, error=exc))
+            outcomes.append(Outcome(page.origin, page.item_key, page.sha1, error=exc))
         except Exception as exc:  # noqa: BLE001 - one bad page must never stop the run
-            outcomes.append(Outcome(page.origin, page.sha1, error=ProcessingError(f"{type(exc).__name__}: {exc}")))
+            error = ProcessingError(f"{type(exc).__name__}: {exc}")
+            outcomes.append(Outcome(page.origin, page.item_key, page.sha1, error=error))
     if analyse:
         good = [o for o in outcomes if o.article is not None]
         try:
@@ -128,13 +130,13 @@ def ingest(
         def commit(outcomes: list[Outcome], bad: list[BadItem]) -> None:
             with store.transaction() as conn:
                 for item in bad:
-                    store_write.record_error(conn, item.origin, item.error, run_id)
+                    store_write.record_error(conn, item.origin.key, item.origin, item.error, run_id)
                 for outcome in outcomes:
                     if outcome.article is not None:
                         store_write.upsert_article(conn, outcome.article)
-                        store_write.record_item(conn, outcome.origin, outcome.sha1, outcome.article.id, run_id)
+                        store_write.record_item(conn, outcome.key, outcome.sha1, outcome.article.id, run_id)
                     else:
-                        store_write.record_error(conn, outcome.origin, outcome.error, run_id)
+                        store_write.record_error(conn, outcome.key, outcome.origin, outcome.error, run_id)
             for item in bad:
                 report.failed += 1
                 report.errors[item.error.kind] += 1
@@ -152,8 +154,8 @@ def ingest(
                 bad = [item for item in chunk if isinstance(item, BadItem)]
                 pages = [item for item in chunk if isinstance(item, Page)]
                 if not force and pages:
-                    known = store_read.known_items(store.conn, [p.origin.key for p in pages])
-                    fresh = [p for p in pages if known.get(p.origin.key) != p.sha1]
+                    known = store_read.known_items(store.conn, [p.item_key for p in pages])
+                    fresh = [p for p in pages if known.get(p.item_key) != p.sha1]
                     report.unchanged += len(pages) - len(fresh)
                     if on_progress and len(fresh) < len(pages):
                         on_progress(report, len(pages) - len(fresh))
@@ -198,5 +200,5 @@ def _collect(in_flight: dict[Future, list[Page]], commit, done) -> None:
             raise RuntimeError("a worker process died; run the same command again to finish the rest") from exc
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled back
             error = ProcessingError(f"worker failed: {type(exc).__name__}: {exc}")
-            outcomes = [Outcome(p.origin, p.sha1, error=error) for p in pages]
+            outcomes = [Outcome(p.origin, p.item_key, p.sha1, error=error) for p in pages]
         commit(outcomes, [])

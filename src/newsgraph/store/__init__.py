@@ -40,11 +40,11 @@ class Store:
         with self.transaction():
             write.upsert_article(self.conn, article)
             if sha1 is not None:
-                write.record_item(self.conn, article.origin, sha1, article.id, run_id)
+                write.record_item(self.conn, article.origin.key, sha1, article.id, run_id)
 
     def save_error(self, origin: Origin, error: NewsgraphError, run_id: int | None = None) -> None:
         with self.transaction():
-            write.record_error(self.conn, origin, error, run_id)
+            write.record_error(self.conn, origin.key, origin, error, run_id)
 
     # --- reading ----------------------------------------------------------------------
 

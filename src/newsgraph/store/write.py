@@ -64,19 +64,19 @@ def upsert_article(conn: sqlite3.Connection, article: Article) -> None:
     )
 
 
-def record_item(conn: sqlite3.Connection, origin: Origin, sha1: str, article_id: str | None, run_id: int) -> None:
+def record_item(conn: sqlite3.Connection, key: str, sha1: str, article_id: str | None, run_id: int | None) -> None:
     """Note what an item became. An edited item whose article got a new id replaces the old article
     (unless another item still points at it), so re-ingesting updates and never duplicates."""
-    previous = conn.execute("SELECT article_id FROM items WHERE origin_key = ?", (origin.key,)).fetchone()
+    previous = conn.execute("SELECT article_id FROM items WHERE origin_key = ?", (key,)).fetchone()
     conn.execute(
         """
         INSERT INTO items (origin_key, article_id, sha1, run_id, ingested) VALUES (?, ?, ?, ?, ?)
         ON CONFLICT(origin_key) DO UPDATE SET article_id = excluded.article_id, sha1 = excluded.sha1,
             run_id = excluded.run_id, ingested = excluded.ingested
         """,
-        (origin.key, article_id, sha1, run_id, now()),
+        (key, article_id, sha1, run_id, now()),
     )
-    conn.execute("DELETE FROM errors WHERE origin_key = ?", (origin.key,))
+    conn.execute("DELETE FROM errors WHERE origin_key = ?", (key,))
     if previous and previous[0] and previous[0] != article_id:
         conn.execute(
             "DELETE FROM articles WHERE id = ? AND NOT EXISTS (SELECT 1 FROM items WHERE article_id = ?)",
@@ -84,14 +84,14 @@ def record_item(conn: sqlite3.Connection, origin: Origin, sha1: str, article_id:
         )
 
 
-def record_error(conn: sqlite3.Connection, origin: Origin, error: NewsgraphError, run_id: int) -> None:
+def record_error(conn: sqlite3.Connection, key: str, origin: Origin, error: NewsgraphError, run_id: int | None) -> None:
     conn.execute(
         """
         INSERT INTO errors (origin_key, origin, kind, message, run_id, at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT(origin_key) DO UPDATE SET origin = excluded.origin, kind = excluded.kind,
             message = excluded.message, run_id = excluded.run_id, at = excluded.at
         """,
-        (origin.key, _json(asdict(origin)), error.kind, str(error.args[0]) if error.args else error.kind, run_id, now()),
+        (key, _json(asdict(origin)), error.kind, str(error.args[0]) if error.args else error.kind, run_id, now()),
     )
 
 
