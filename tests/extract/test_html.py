@@ -93,6 +93,109 @@ def test_tags_from_meta_keywords():
     assert article.tags == ["ferries", "transport", "island life"]
 
 
+def test_title_keeps_a_long_subtitle_after_a_dash():
+    html = page(f"<article>{story_html()}</article>",
+                title="Harbour council approves earlier winter ferries – Two New Crossings for Shift Workers")
+    assert extract_html(html).title == (
+        "Harbour council approves earlier winter ferries – Two New Crossings for Shift Workers")
+
+
+def test_title_drops_a_short_trailing_section():
+    html = page(f"<article>{story_html()}</article>",
+                title="Harbour council approves earlier winter ferries - Island News")
+    assert extract_html(html).title == "Harbour council approves earlier winter ferries"
+
+
+def test_title_drops_a_section_label_before_the_headline():
+    body = f"<article><h1>Transport: Harbour council approves earlier winter ferries</h1>{story_html()}</article>"
+    html = page(body, head="<meta property='og:site_name' content='The Coastal Ledger'>",
+                title="Harbour council approves earlier winter ferries | The Coastal Ledger")
+    assert extract_html(html).title == "Harbour council approves earlier winter ferries"
+
+
+def test_shown_publication_date_beats_the_update_next_to_it():
+    body = ("<article><h1>Harbour council approves earlier winter ferries</h1>"
+            "<p><span>Updated: 9 January 2025</span> <span>Published 4 March 2024</span></p>"
+            + story_html() + "</article>")
+    assert extract_html(page(body)).published[:10] == "2024-03-04"
+
+
+def test_date_from_an_unlisted_publication_meta():
+    head = "<meta name='x-published-date' content='2022-06-30T08:00:00Z'>"
+    article = extract_html(page(f"<article>{story_html()}</article>", head=head))
+    assert article.published[:10] == "2022-06-30"
+
+
+def test_dotted_iso_date_next_to_the_headline():
+    body = ("<article><h1>Harbour council approves earlier winter ferries</h1><p>Essay - 2024.11.05</p>"
+            + story_html() + "</article>")
+    assert extract_html(page(body)).published[:10] == "2024-11-05"
+
+
+def test_declared_account_named_after_a_role_is_kept():
+    head = "<meta name='author' content='harbour_admin'>"
+    assert extract_html(page(f"<article>{story_html()}</article>", head=head)).authors == ["harbour_admin"]
+    head = "<meta name='author' content='admin'>"
+    assert extract_html(page(f"<article>{story_html()}</article>", head=head)).authors == []
+
+
+def test_byline_full_name_beats_a_declared_account_name():
+    body = ("<article><h1>Harbour council approves earlier winter ferries</h1><p>By Maria Okafor</p>"
+            + story_html() + "</article>")
+    head = "<meta name='author' content='mokafor'>"
+    assert extract_html(page(body, head=head)).authors == ["Maria Okafor"]
+
+
+def test_contributors_label_names_the_author():
+    body = ("<article><h1>Harbour council approves earlier winter ferries</h1>" + story_html()
+            + "<div><strong>Contributors:</strong> Maria Okafor</div></article>")
+    assert extract_html(page(body)).authors == ["Maria Okafor"]
+
+def test_publication_named_in_the_byline_is_not_an_author():
+    body = ("<article><h1>Harbour council approves earlier winter ferries</h1>"
+            "<p>By Maria Okafor and Tom Reyes, The Coastal Ledger</p>" + story_html() + "</article>")
+    html = page(body, head="<meta property='og:site_name' content='The Coastal Ledger'>")
+    assert extract_html(html).authors == ["Maria Okafor", "Tom Reyes"]
+
+
+def test_author_box_running_the_name_into_the_brand():
+    data = {"@context": "https://schema.org", "@type": "NewsArticle",
+            "author": {"@type": "Person", "name": "Coastal Ledger"}}
+    head = (f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+            "<meta property='og:site_name' content='Coastal Ledger'>")
+    body = ("<article><h1>Harbour council approves earlier winter ferries</h1>"
+            "<div class='author-name'>Maria Okafor Coastal Ledger</div>" + story_html() + "</article>")
+    assert extract_html(page(body, head=head)).authors == ["Maria Okafor"]
+
+def test_dateline_beats_a_structured_date_shown_only_far_away():
+    head = "<meta property='article:published_time' content='2025-01-31T12:00:00Z'>"
+    body = ("<article><h1>Harbour council approves earlier winter ferries</h1><p>March 1, 2017</p>"
+            + story_html() + "</article><aside><p>Latest:</p><ul>"
+            + "".join(f"<li>Item {i}</li>" for i in range(20)) + "<li>Notice of January 31, 2025</li></ul></aside>")
+    assert extract_html(page(body, head=head)).published[:10] == "2017-03-01"
+
+def test_author_box_with_name_above_the_biography():
+    body = ("<article><h1>Harbour council approves earlier winter ferries</h1>" + story_html()
+            + "<div class='post-author'><div>Maria Okafor</div><p>Maria Okafor has covered island transport "
+            "and local politics for the paper since 2015, after ten years on the business desk.</p></div></article>")
+    assert extract_html(page(body)).authors == ["Maria Okafor"]
+
+def test_cut_jsonld_headline_gives_way_to_the_full_title():
+    full = "Harbour council approves earlier winter ferries after a year of complaints from island shift workers"
+    data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": full[:60]}
+    head = (f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+            f"<meta property='og:title' content='{full}'>")
+    assert extract_html(page(f"<article>{story_html()}</article>", head=head, title=full)).title == full
+
+def test_date_in_the_address_beats_a_utc_timestamp_a_day_later():
+    head = "<meta property='article:published_time' content='2025-12-19T02:41:00+00:00'>"
+    html = page(f"<article>{story_html()}</article>", head=head)
+    article = extract_html(html, url="https://ledger.example/2025/12/18/harbour-ferries/")
+    assert article.published[:10] == "2025-12-18"
+    spelled = extract_html(page(f"<article>{story_html()}</article>"),
+                           url="https://ledger.example/blog/2023/october/03/ferries/")
+    assert spelled.published[:10] == "2023-10-03"
+
 def test_body_split_across_sibling_containers_is_recovered():
     first, second = STORY[:3], STORY[3:]
     body = (nav() + "<main><article><h1>Harbour council approves earlier winter ferries</h1>"

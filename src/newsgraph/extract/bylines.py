@@ -8,10 +8,11 @@ from html import unescape
 from lxml.html import HtmlElement
 
 _VERB = r"(?:(?:written|posted|reported|words|story|text|article|published|authored)\s+)?"
-_BY = re.compile(rf"^\s*(?:{_VERB}by\b\s*[:\-]?|authors?\s*:?)\s*", re.I)
+_CREDIT = r"(?:authors?|author\(s\)|contributors?)"
+_BY = re.compile(rf"^\s*(?:{_VERB}by\b\s*[:\-]?|{_CREDIT}\s*:?)\s*", re.I)
 # A label on its own, whose name follows in the next element ("Written by" | "Jane Doe").
-_LABEL = re.compile(rf"^\s*{_VERB}by\s*:?\s*$|^\s*authors?\s*:?\s*$", re.I)
-_BYLINE_START = re.compile(rf"^\s*{_VERB}by\b\s*:?|^\s*authors?\b", re.I)
+_LABEL = re.compile(rf"^\s*{_VERB}by\s*:?\s*$|^\s*{_CREDIT}\s*:?\s*$", re.I)
+_BYLINE_START = re.compile(rf"^\s*{_VERB}by\b\s*:?|^\s*{_CREDIT}(?!\w)", re.I)
 # Credits that are not authorship.
 _NOT_BYLINE = re.compile(
     r"\b(?:reviewed|edited|fact[- ]checked|photos?|photograph(?:y|ed)|illustrations?|images?|video|powered|designed"
@@ -81,13 +82,44 @@ def clean_authors(tree: HtmlElement, meta: dict[str, list[str]], article: dict, 
     Declared authors (JSON-LD, <meta>) lead; a visible byline replaces them when they only
     name the publisher, since then the byline is the one that names a person.
     """
+    return _without_site(_pick_authors(tree, meta, article, jsonld, site), site)
+
+
+def _without_site(names: list[str], site: str | None) -> list[str]:
+    # a byline that ends in the publication ("Jane Doe, The Coastal Ledger") credits it as a
+    # place of work, not as a second author
+    site_key = _key(site or "").replace(" ", "")
+    people = [n for n in names if len(_key(n).replace(" ", "")) < 6 or _key(n).replace(" ", "") not in site_key]
+    return people if people else names
+
+
+def _trim_site(name: str, site: str | None) -> str:
+    """"Jane Doe Coastal Ledger" -> "Jane Doe": an author box that runs the name into the brand."""
+    if not site:
+        return name
+    words, brand = name.split(), _key(site).split()
+    if (len(words) > len(brand) + 1 and [_key(w) for w in words[-len(brand):]] == brand
+            and all(w[:1].isupper() for w in words[:-len(brand)])):
+        return " ".join(words[:-len(brand)])
+    return name
+
+
+def _pick_authors(tree: HtmlElement, meta: dict[str, list[str]], article: dict, jsonld: list[dict],
+                  site: str | None) -> list[str]:
     declared, organisation = _jsonld_names(article, jsonld)
     names = _accept(declared, strict=False)
     if not names:
         names = _accept(_meta_names(meta), strict=False)
         organisation = False
     visible = _accept(_visible_bylines(tree), strict=True) or _accept(_markup_names(tree), strict=True)
+    visible = [_trim_site(n, site) for n in visible]
     if names and visible and (organisation or _is_site(names, site)) and not _is_site(visible, site):
+        return visible
+    # an account name ("jdoe", "KatieS") is the login that filed the story; the byline under
+    # the headline gives the writer's full name
+    if (len(names) == 1 and " " not in names[0] and visible and all(" " in n for n in visible)
+            and not _is_site(visible, site)
+            and not any(w in _NOT_NAMES for n in visible for w in _key(n).split())):
         return visible
     # structured data often carries only the first of several bylined authors
     if names and len(visible) > len(names) and {_key(n) for n in names} <= {_key(n) for n in visible}:
@@ -150,7 +182,9 @@ def split_byline(text: str, strict: bool = True) -> list[str]:
 
 def _handle(text: str) -> bool:
     """A declared account name ("jsmith", "jane_doe"): one token, letters, no junk."""
-    return (bool(re.fullmatch(r"[^\W\d_][\w.\-]{2,30}", text)) and not re.search(r"admin|author", text, re.I)
+    # an account named after the role ("q_admin") is still the account the page credits; the
+    # bare role word ("admin") and template placeholders ("page.author") are not
+    return (bool(re.fullmatch(r"[^\W\d_][\w.\-]{2,30}", text)) and not re.search(r"author", text, re.I)
             and text.casefold() not in _NOT_NAMES)
 
 
@@ -262,6 +296,10 @@ def _markup_names(tree: HtmlElement) -> list[str]:
         text = _joined(named[0]) if named else _joined(elem)
         if text and len(text) <= 100 and split_byline(text):
             return [text]
+        # an author box: the name on a line of its own, then the biography
+        first = next((t.strip() for t in elem.itertext() if t.strip()), "")
+        if len(text) > 100 and first and len(split_byline(first)) == 1 and len(first.split()) >= 2:
+            return [first]
     return []
 
 

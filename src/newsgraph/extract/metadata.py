@@ -4,7 +4,7 @@ Each field weighs what the page declares (JSON-LD, Open Graph and other <meta> t
 what it shows (the <h1>, the byline, the date next to the headline): declared values are
 cleaner, but they are also where templates leave the site's name, an account name or an
 import date, so a shown value that disagrees often wins. Authors are in bylines.py and
-dates in dates.py; this module reads the head once for all of them.
+dates in published.py; this module reads the head once for all of them.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ _ARTICLE_TYPES = re.compile(r"article|posting|report|review|blog|news|story|webp
 _MAX_JSONLD = 200_000
 # Share of an <h1>'s words that must also be in the declared titles for it to be the headline.
 HEADING_OVERLAP = 0.3
+# Words from which a title segment after a separator reads as a subtitle rather than a brand.
+SUBTITLE_WORDS = 5
 # What a headline element may carry besides the headline: a date or a byline.
 _WRAPPER = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{1,2}\b|\b\d{1,2}\s+\d{1,2}\s+\d{2,4}\b"
@@ -217,9 +219,16 @@ def _title(tree: HtmlElement, head: _Head, article: dict, site: str | None) -> s
             rest = f" {key} ".replace(f" {_key(meta)} ", " ", 1).strip()
             if rest != key and (_WRAPPER.search(rest) or re.match(r"^\w+(?:\s\w+)?:", heading)):
                 return meta
+        # a section label before the headline ("Blog: ..."), the declared title being branded
+        label = re.match(r"^(\w+(?:\s\w+)?):\s", heading)
+        if label and _key(heading[label.end():]) in {_key(m) for m in stripped}:
+            return heading[label.end():].strip()
         return heading
     if stripped:
-        return stripped[0]
+        # JSON-LD headlines are cut to fit search engines' length limit; a declared title
+        # that carries on from where it stops is the whole headline
+        longer = [s for s in stripped if len(s) > len(stripped[0]) and s.startswith(stripped[0])]
+        return max(longer, key=len) if longer else stripped[0]
     return next((h for h in headings if h), None)
 
 
@@ -242,6 +251,13 @@ def _strip_site(title: str, site: str | None) -> str:
         kept = [p for p in parts if not _is_site(p, site)]
         if kept and len(kept) < len(parts):
             parts = kept
+        # a long last segment is the headline's own subtitle ("... – 10 Benefits, Use Cases and
+        # Examples"), not a brand or a section, which run to a few words
+        while len(parts) > 1 and len(parts[0]) >= 15 and len(parts[-1].split()) >= SUBTITLE_WORDS:
+            joined = title[title.find(parts[-2]):title.rfind(parts[-1]) + len(parts[-1])]
+            if any(_is_site(p, site) for p in _SEPARATORS.split(joined)):
+                break  # the two were apart, with the brand between them
+            parts = parts[:-2] + [joined]
         # what remains after the headline is a section or a second brand
         title = parts[0] if len(parts[0]) >= 15 or len(parts) == 1 else max(parts, key=len)
     match = _COLON_PREFIX.match(title)

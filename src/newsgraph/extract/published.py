@@ -23,7 +23,11 @@ _PUBLISHED_META = (
     "pubdate", "sailthru.date", "parsely-pub-date", "citation_publication_date", "citation_date",
     "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
     "date", "article.published", "originalpublicationdate", "article_date_original", "displaydate",
+    "published",
 )
+# Any other <meta> name that says it holds the publication date ("w-published-date", "pub_time").
+_PUBLISHED_NAME = re.compile(
+    r"^(?!.*(?:publisher|modif|updat)).*\bpub(?:lish(?:ed)?)?[_\-.]?(?:date|time|on)?\b", re.I)
 _TIME_XPATH = (
     "//*[@itemprop='datePublished'][@content or @datetime]"
     "|//time[@datetime][@pubdate or contains(@class,'publish') or contains(@class,'posted')]"
@@ -35,17 +39,47 @@ _EARLIEST = 1995
 def find_published(tree: HtmlElement, meta: dict[str, list[str]], article: dict, url: str | None) -> str | None:
     """The date the page gives for its story.
 
-    A structured date that the page also shows is the surest answer. When the page shows a
+    A structured date that the page also shows is the surest answer, unless the page shows it
+    only far from the headline and another date beside it. When the page shows a
     different date next to its headline, that is the one its readers are told (publishers
     leave template or import dates in structured fields), so it wins. A structured date
     nobody sees comes next, and htmldate's pick last, only if it is a date the page shows.
+    A full date in the page's address overrides them all.
     """
+    found = _pick(tree, meta, article, url)
+    in_url = _url_day(url)
+    # a date in the story's address ("/2024/03/05/slug") is fixed when the story is filed:
+    # neither an update nor a time zone shifts it
+    if in_url and (found or "")[:10] != in_url:
+        return in_url
+    return found
+
+
+def _url_day(url: str | None) -> str | None:
+    match = _URL_DATE.search(url or "")
+    if not match:
+        return None
+    year, month, day = match.groups()
+    number = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower())
+    try:
+        return date(int(year), number, int(day)).isoformat() if number and _plausible(int(year)) else None
+    except ValueError:
+        return None
+
+
+def _pick(tree: HtmlElement, meta: dict[str, list[str]], article: dict, url: str | None) -> str | None:
     structured = next((found for found in map(parse_date, _candidates(tree, meta, article)) if found), None)
     shown = _shown_dates(tree)
-    shown_days = {day for _, day in shown}
-    if structured and structured[:10] in shown_days:
-        return structured
+    shown_days = {day for _, day, _ in shown}
     near = _near_headline(shown)
+    if structured and structured[:10] in shown_days:
+        # shown only far from the headline (a sidebar, a comment, a revision note) it is some
+        # other story's date or the update, and the dateline by the headline is the one
+        close = {day for position, day, revised in shown
+                 if -_BEFORE_HEADLINE <= position <= _AFTER_HEADLINE and not revised}
+        if near and near in close and structured[:10] not in close:
+            return near
+        return structured
     # a day apart is one moment in two time zones, and the structured value is the exact one
     if near and not (structured and abs((date.fromisoformat(near) - date.fromisoformat(structured[:10])).days) <= 1):
         return near
@@ -62,6 +96,9 @@ def _candidates(tree: HtmlElement, meta: dict[str, list[str]], article: dict):
                 yield article[key]
     for name in _PUBLISHED_META:
         yield from meta.get(name, ())
+    for name, values in meta.items():
+        if name not in _PUBLISHED_META and _PUBLISHED_NAME.search(name):
+            yield from values
     for elem in tree.xpath(_TIME_XPATH):
         yield elem.get("datetime") or elem.get("content") or ""
     first_time = tree.find(".//time[@datetime]")
@@ -140,32 +177,41 @@ _MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(
 _SHOWN = (
     (re.compile(_MON + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), "mdy"),
     (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\.?,?\s+(\d{4})\b", re.I), "dmy"),
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    (re.compile(r"\b(\d{4})([-.])(\d{2})\2(\d{2})\b"), "ymd"),
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy."),
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "mdy/"),
 )
 _HIDDEN = {"script", "style", "noscript", "template", "svg", "select", "option", "head", "title"}
 _YEAR = re.compile(r"\d{4}")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?=/|-|$)", re.I)
 # How far from the headline, in text runs, a date still belongs to it (byline, dateline).
 _BEFORE_HEADLINE, _AFTER_HEADLINE = 5, 12
+# The label of a revision date, just before it in the same text run or the one before.
+_UPDATED = re.compile(r"\b(?:updated|modified|revised|edited)\b[^\w]*(?:on|at)?[^\w]*$", re.I)
 
 
-def _shown_dates(tree: HtmlElement) -> list[tuple[int, str]]:
-    """Every date in the page's visible text, with its distance in text runs from the <h1>."""
+def _shown_dates(tree: HtmlElement) -> list[tuple[int, str, bool]]:
+    """Every date in the page's visible text: its distance in text runs from the <h1>, the
+    day, and whether the page labels it as a revision ("Updated: ...")."""
     from lxml import etree
 
     body = tree.find("body")
     root = body if body is not None else tree
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, str, bool]] = []
     headline_at = None
     runs = 0
+    previous = ""
 
     def scan(text: str | None) -> None:
-        nonlocal runs
+        nonlocal runs, previous
         if text and not text.isspace():
             runs += 1
             if len(text) <= 300 and _YEAR.search(text):
-                found.extend((runs, day) for day in _days_in(text))
+                for start, day in _dated(text):
+                    before = text[max(0, start - 30):start]
+                    label = before if before.strip() else previous
+                    found.append((runs, day, bool(_UPDATED.search(label))))
+            previous = text[-30:]
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, elem in walker:
@@ -181,19 +227,25 @@ def _shown_dates(tree: HtmlElement) -> list[tuple[int, str]]:
                 headline_at = runs + 1
             if elem.tag == "time" and elem.get("datetime"):
                 runs += 1
-                found.extend((runs, day) for day in _days_in(elem.get("datetime")[:40]))
+                revised = bool(_UPDATED.search(previous) or re.search(r"updat|modif", elem.get("class") or "", re.I))
+                found.extend((runs, day, revised) for day in _days_in(elem.get("datetime")[:40]))
             scan(elem.text)
         else:
             scan(elem.tail)
     offset = headline_at or 0
-    return [(position - offset, day) for position, day in found]
+    return [(position - offset, day, revised) for position, day, revised in found]
 
 
 def _days_in(text: str) -> list[str]:
+    return [day for _, day in _dated(text)]
+
+
+def _dated(text: str) -> list[tuple[int, str]]:
+    """The dates written in a text, each with where it starts."""
     days = []
     for pattern, order in _SHOWN:
         for match in pattern.finditer(text):
-            a, b, c = match.groups()
+            a, b, c = (g for g in match.groups() if g not in ("-", "."))
             try:
                 if order == "mdy":
                     day = date(int(c), _MONTHS[a[:3].lower()], int(b))
@@ -209,13 +261,18 @@ def _days_in(text: str) -> list[str]:
             except ValueError:
                 continue
             if _plausible(day.year):
-                days.append(day.isoformat())
+                days.append((match.start(), day.isoformat()))
     return days
 
 
-def _near_headline(shown: list[tuple[int, str]]) -> str | None:
-    after = [day for position, day in shown if 0 <= position <= _AFTER_HEADLINE]
-    if after:
-        return after[0]
-    before = [day for position, day in shown if -_BEFORE_HEADLINE <= position < 0]
-    return before[-1] if before else None
+def _near_headline(shown: list[tuple[int, str, bool]]) -> str | None:
+    # a byline that shows both dates ("March 3, 2024 · Updated: May 5, 2025") is dated by the
+    # one it does not call a revision
+    for revised in (False, True):
+        after = [day for position, day, rev in shown if 0 <= position <= _AFTER_HEADLINE and rev == revised]
+        if after:
+            return after[0]
+        before = [day for position, day, rev in shown if -_BEFORE_HEADLINE <= position < 0 and rev == revised]
+        if before:
+            return before[-1]
+    return None
