@@ -270,3 +270,19 @@ def test_arbitrary_markup_raises_only_newsgraph_errors(html):
         return
     assert isinstance(article.text, str)
     assert all(isinstance(a, str) for a in article.authors)
+
+
+def test_canonical_url_gives_the_id_and_source_but_a_home_page_does_not():
+    from newsgraph import extract
+
+    paragraphs = "".join(f"<p>Paragraph {n} of a story about harbour fees that keeps going for a while.</p>"
+                         for n in range(6))
+    page = ("<html><head><title>Harbour fees rise</title>{link}</head><body><article><h1>Harbour fees rise</h1>"
+            + paragraphs + "</article></body></html>")
+    declared = extract(page.format(link='<link rel="canonical" href="https://www.harbour.example/news/fees">'))
+    assert declared.url == "https://www.harbour.example/news/fees" and declared.source == "harbour.example"
+    home = extract(page.format(link='<link rel="canonical" href="https://www.harbour.example/">'))
+    assert home.url is None
+    given = extract(page.format(link='<link rel="canonical" href="https://www.harbour.example/news/fees">'),
+                    url="https://mirror.example/fees")
+    assert given.url == "https://mirror.example/fees" and given.source == "mirror.example"

@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 
 from lxml.html import HtmlElement
 
-from ..article import Article, Removed
+from ..article import Article, Removed, site_of
 from ..errors import ProcessingError
 from .metadata import extract_metadata
 
@@ -52,8 +52,9 @@ def extract_html(html: str, url: str | None = None) -> Article:
         body = extract_body(tree, url, title=meta.title)
     except Exception as exc:  # a bug on one odd page must not stop a run
         raise ProcessingError(f"body extraction failed: {exc!r}") from exc
+    url = url or meta.url
     return Article.from_paragraphs(
-        body.paragraphs, url=url, title=meta.title, authors=meta.authors, published=meta.published,
+        body.paragraphs, url=url, source=site_of(url) or meta.site_name, title=meta.title, authors=meta.authors, published=meta.published,
         language=meta.language, tags=meta.tags, removed=body.removed, method=body.method,
     )
 

@@ -47,6 +47,7 @@ class Metadata:
     language: str | None = None
     tags: list[str] = field(default_factory=list)
     site_name: str | None = None
+    url: str | None = None  # the canonical URL the page declares
 
 
 @dataclass
@@ -91,7 +92,22 @@ def extract_metadata(tree: HtmlElement, url: str | None = None) -> Metadata:
     meta.published = _guarded(find_published, tree, head.meta, article, url)
     meta.language = _guarded(_language, tree, head)
     meta.tags = _guarded(_tags, head, article) or []
+    meta.url = _guarded(_canonical_url, tree, head)
     return meta
+
+
+def _canonical_url(tree: HtmlElement, head: _Head) -> str | None:
+    """<link rel=canonical>, else og:url; only absolute web addresses (relative ones need the page's own),
+    and never a site's home page, which some templates declare on every page: it would give
+    every article the same id."""
+    candidates = [link.get("href") for link in tree.iter("link") if (link.get("rel") or "").lower() == "canonical"]
+    candidates.append(head.first("og:url"))
+    for candidate in candidates:
+        candidate = (candidate or "").strip()
+        if candidate.lower().startswith(("http://", "https://")) and " " not in candidate:
+            if urlsplit(candidate).path.strip("/"):
+                return candidate
+    return None
 
 
 def _guarded(func, *args):
