@@ -96,9 +96,9 @@ def _analyse_one(outcome: Outcome) -> None:
 
 def _warm_worker(analyse: bool) -> None:
     if analyse:
-        from .analyze.nlp import load_model
+        from .analyze import warm_up
 
-        load_model()
+        warm_up()
 
 
 # --- the run --------------------------------------------------------------------------

@@ -19,7 +19,8 @@ from newsgraph.analyze.entities import resolve_entities
 from newsgraph.analyze.nlp import ModelNotFound, load_model
 from newsgraph.article import Article, Mention, article_id
 
-__all__ = ["analyze_articles", "analyze_article", "analyze_text", "segments", "load_model", "ModelNotFound"]
+__all__ = ["analyze_articles", "analyze_article", "analyze_text", "segments", "load_model", "warm_up",
+           "ModelNotFound"]
 
 log = logging.getLogger(__name__)
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
@@ -103,6 +104,18 @@ def analyze_text(text: str, nlp: Any = None, **fields: Any) -> Article:
     paragraphs = [p.strip() for p in _BLANK_LINE.split(text) if p.strip()]
     fields.setdefault("id", article_id(fields.get("url"), fields.get("title"), text))
     return analyze_article(Article(text=text, paragraphs=paragraphs, **fields), nlp=nlp)
+
+
+_WARM_UP_TEXT = ("The French foreign minister met Iranian officials in Tehran on Monday, "
+                 "the ministry said late on Sunday, a week after talks in October.")
+
+
+def warm_up(nlp: Any = None) -> Any:
+    """Load the model and the lookup tables (countries, dateparser) a worker needs, before its first
+    article: their one-off start-up costs about as much as analysing a few dozen articles."""
+    nlp = load_model() if nlp is None else nlp
+    analyze_text(_WARM_UP_TEXT, nlp=nlp, published="2025-01-06")
+    return nlp
 
 
 def _finish(item: _Pending) -> Article:

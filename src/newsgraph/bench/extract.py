@@ -119,6 +119,8 @@ def _name_tokens(text: str) -> Counter:
 def author_matches(gold: str | None, predicted: list[str]) -> bool:
     """Same words in the names, whatever the separators and order, honorifics and post-nominal
     letters aside; both empty counts as right."""
+    if not (gold or "").strip():
+        return not any(name.strip() for name in predicted)  # "By" alone is a wrong author, not no author
     return _name_tokens(gold or "") == _name_tokens(" ".join(predicted))
 
 
@@ -154,7 +156,8 @@ def trafilatura_system(case: Case, mode: str) -> Article:
     text = case.content.decode("utf-8", errors="replace")
     if mode == "text":
         text = "<html><body>" + "".join(f"<p>{html_lib.escape(l)}</p>" for l in text.split("\n") if l.strip()) + "</body></html>"
-    doc = trafilatura.bare_extraction(text, url=case.url, with_metadata=True, as_dict=True) or {}
+    found = trafilatura.bare_extraction(text, url=case.url, with_metadata=True)
+    doc = found.as_dict() if found is not None else {}
     body = doc.get("text") or ""
     return Article(text=body, paragraphs=body.split("\n"), title=doc.get("title"),
                    authors=[a.strip() for a in (doc.get("author") or "").split(";") if a.strip()],
