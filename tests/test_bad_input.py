@@ -13,6 +13,7 @@ from warcio.warcwriter import WARCWriter
 from support import html_page, news_page, prose
 from newsgraph import extract
 from newsgraph.errors import NewsgraphError
+from newsgraph import pipeline
 from newsgraph.pipeline import ingest
 from newsgraph.store import Store
 
@@ -163,3 +164,28 @@ def test_pages_from_stdin_are_known_by_their_content(tmp_path, monkeypatch):
     with Store(db) as store:
         assert store.count("articles") == 2 and store.count("items") == 2
         assert store.conn.execute("SELECT unchanged FROM runs WHERE id = 3").fetchone()[0] == 1
+
+
+def _process_pages_that_crash_on_a_marker(pages, analyse=True):
+    """Stands in for a C extension that segfaults on one hostile page (module level: the pool pickles it)."""
+    import os
+
+    if any(b"CRASH-THE-WORKER" in page.content for page in pages):
+        os._exit(139)
+    return _REAL_PROCESS_PAGES(pages, analyse)
+
+
+_REAL_PROCESS_PAGES = pipeline.process_pages
+
+
+def test_a_page_that_kills_its_worker_process_fails_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "process_pages", _process_pages_that_crash_on_a_marker)  # forked workers see it
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    good_pages(pages, 6)
+    (pages / "good2.txt").write_text(news_page("A page with CRASH-THE-WORKER in it", prose(2)))
+    db = tmp_path / "s.db"
+    report = ingest([str(pages)], db=db, analyse=False, workers=2, batch_size=2)
+    assert (report.stored, report.failed) == (5, 1)
+    error = one_error(db, "good2.txt")
+    assert error["kind"] == "internal" and "died" in error["message"]

@@ -170,7 +170,7 @@ def ingest(
             for pages in pending_batches():
                 commit(process_pages(pages, analyse), [])
         else:
-            _run_pool(pending_batches(), workers, analyse, commit)
+            _Pool(workers, analyse).run(pending_batches(), commit)
 
         report.seconds = time.perf_counter() - started
         with store.transaction() as conn:
@@ -178,27 +178,61 @@ def ingest(
     return report
 
 
-def _run_pool(batches: Iterator[list[Page]], workers: int, analyse: bool, commit) -> None:
-    """Keep at most two batches per worker in flight; write each as it comes back."""
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    in_flight: dict[Future, list[Page]] = {}
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_warm_worker, initargs=(analyse,)) as pool:
-        for pages in batches:
-            in_flight[pool.submit(process_pages, pages, analyse)] = pages
-            while len(in_flight) >= 2 * workers:
-                _collect(in_flight, commit, wait(in_flight, return_when=FIRST_COMPLETED).done)
-        while in_flight:
-            _collect(in_flight, commit, wait(in_flight, return_when=FIRST_COMPLETED).done)
+class _Pool:
+    """A process pool that survives a worker dying (a crash in a C extension on a hostile page):
+    the batches that were in flight are retried one page per process, so only the page that
+    kills its process is recorded as failed, and the run goes on."""
 
+    def __init__(self, workers: int, analyse: bool):
+        self.workers, self.analyse = workers, analyse
+        self.context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods()
+                                                   else "spawn")
+        self.executor = self._start(workers)
 
-def _collect(in_flight: dict[Future, list[Page]], commit, done) -> None:
-    for future in done:
-        pages = in_flight.pop(future)
+    def _start(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=self.context, initializer=_warm_worker,
+                                   initargs=(self.analyse,))
+
+    def run(self, batches: Iterator[list[Page]], commit) -> None:
+        """Keep at most two batches per worker in flight; write each as it comes back."""
+        in_flight: dict[Future, list[Page]] = {}
         try:
-            outcomes = future.result()
-        except BrokenProcessPool as exc:
-            raise RuntimeError("a worker process died; run the same command again to finish the rest") from exc
-        except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled back
-            error = ProcessingError(f"worker failed: {type(exc).__name__}: {exc}")
-            outcomes = [Outcome(p.origin, p.item_key, p.sha1, error=error) for p in pages]
-        commit(outcomes, [])
+            for pages in batches:
+                in_flight[self.executor.submit(process_pages, pages, self.analyse)] = pages
+                while len(in_flight) >= 2 * self.workers:
+                    self._collect(in_flight, commit)
+            while in_flight:
+                self._collect(in_flight, commit)
+        finally:
+            self.executor.shutdown(cancel_futures=True)
+
+    def _collect(self, in_flight: dict[Future, list[Page]], commit) -> None:
+        broken: list[list[Page]] = []
+        for future in wait(in_flight, return_when=FIRST_COMPLETED).done:
+            pages = in_flight.pop(future)
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                broken.append(pages)
+                continue
+            except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be pickled back
+                error = ProcessingError(f"worker failed: {type(exc).__name__}: {exc}")
+                outcomes = [Outcome(p.origin, p.item_key, p.sha1, error=error) for p in pages]
+            commit(outcomes, [])
+        if broken:
+            # Every future of a broken pool fails: take all that were in flight and start afresh.
+            broken.extend(in_flight.values())
+            in_flight.clear()
+            self.executor.shutdown(cancel_futures=True)
+            for pages in broken:
+                commit([self._isolated(page) for page in pages], [])
+            self.executor = self._start(self.workers)
+
+    def _isolated(self, page: Page) -> Outcome:
+        with self._start(1) as single:
+            try:
+                (outcome,) = single.submit(process_pages, [page], self.analyse).result()
+                return outcome
+            except BrokenProcessPool:
+                return Outcome(page.origin, page.item_key, page.sha1,
+                               error=ProcessingError("the worker process died on this item"))
