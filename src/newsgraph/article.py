@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit, parse_qsl, urlencode
@@ -52,8 +53,8 @@ class Page:
     published: str | None = None
     source: str | None = None
 
-    @property
-    def sha1(self) -> str:
+    @cached_property
+    def sha1(self) -> str:  # asked for several times per page on the way to the store
         return hashlib.sha1(self.content).hexdigest()
 
     @property
