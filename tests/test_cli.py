@@ -82,3 +82,8 @@ def test_strict_makes_failures_change_the_exit_code(tmp_path):
 def test_missing_store_is_a_clear_error(tmp_path):
     result = CliRunner().invoke(main, ["stats", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0 and "no such store" in result.output
+
+
+def test_a_missing_page_is_a_usage_error_not_a_traceback(tmp_path):
+    result = CliRunner().invoke(main, ["extract", str(tmp_path / "none.html")])
+    assert result.exit_code == 2 and "does not exist" in result.output

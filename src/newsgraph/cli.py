@@ -31,47 +31,39 @@ FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["html", "text
                              help="Override detection by content and extension.")
 
 
-def _read_page(page: str) -> tuple[bytes, str | None]:
-    if page == "-":
-        return sys.stdin.buffer.read(), None
-    return Path(page).read_bytes(), page
+def _page_command(name: str, analyse: bool, summary: str):
+    """`extract` and `analyze` are one command that differs only in whether the model runs."""
 
-
-def _load_or_fail(page: str, url: str | None, fmt: str | None, analyse: bool):
-    from . import analyze, extract
-    from .errors import NewsgraphError
-
-    content, name = _read_page(page)
-    if fmt is None and name is not None:
+    @main.command(name, help=summary)
+    @click.argument("page", type=click.Path(exists=True, dir_okay=False, allow_dash=True))
+    @click.option("--url", default=None, help="The page's URL, for its id and site.")
+    @click.option("--format", "fmt", type=click.Choice(["html", "text"]), default=None,
+                  help="Override detection by content and extension.")
+    @JSON_OPTION
+    def command(page: str, url: str | None, fmt: str | None, as_json: bool | None) -> None:
+        from . import analyze, extract
+        from .errors import NewsgraphError
         from .sources import format_from_name
 
-        fmt = format_from_name(name)
-        fmt = fmt if fmt in ("html", "text") else None
-    try:
-        article = extract(content, url=url, format=fmt)
-        return analyze(article) if analyse else article
-    except NewsgraphError as exc:
-        raise click.ClickException(f"{page}: {exc}") from exc
+        if page == "-":
+            content = sys.stdin.buffer.read()
+        else:
+            content = Path(page).read_bytes()
+            if fmt is None and format_from_name(page) in ("html", "text"):
+                fmt = format_from_name(page)
+        try:
+            article = extract(content, url=url, format=fmt)
+            emit((analyze(article) if analyse else article).to_dict(), as_json)
+        except NewsgraphError as exc:
+            raise click.ClickException(f"{page}: {exc}") from exc
+
+    return command
 
 
-@main.command("extract")
-@click.argument("page")
-@click.option("--url", default=None, help="The page's URL, for its id and site.")
-@FORMAT_OPTION
-@JSON_OPTION
-def extract_command(page: str, url: str | None, fmt: str | None, as_json: bool | None) -> None:
-    """Clean one page (a file, or - for stdin) into an article, as JSON. No NLP."""
-    emit(_load_or_fail(page, url, fmt, analyse=False).to_dict(), as_json)
-
-
-@main.command("analyze")
-@click.argument("page")
-@click.option("--url", default=None, help="The page's URL, for its id and site.")
-@FORMAT_OPTION
-@JSON_OPTION
-def analyze_command(page: str, url: str | None, fmt: str | None, as_json: bool | None) -> None:
-    """Clean and analyse one page (a file, or - for stdin): the full record as JSON."""
-    emit(_load_or_fail(page, url, fmt, analyse=True).to_dict(), as_json)
+extract_command = _page_command("extract", analyse=False,
+                                summary="Clean one page (a file, or - for stdin) into an article, as JSON. No NLP.")
+analyze_command = _page_command("analyze", analyse=True,
+                                summary="Clean and analyse one page (a file, or - for stdin): the full record as JSON.")
 
 
 @main.command("ingest")

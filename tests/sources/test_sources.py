@@ -115,3 +115,15 @@ def test_jsonl_reader_never_raises_on_arbitrary_bytes(data):
 def test_warc_reader_never_raises_on_arbitrary_bytes(data):
     for item in iter_warc(io.BytesIO(b"WARC/1.0\r\n" + data), Origin(path="fuzz.warc")):
         assert isinstance(item, (Page, BadItem))
+
+
+def test_stdin_warc_is_read_as_a_stream(monkeypatch):
+    data = make_warc([(f"http://news.example/{n}", HTML, "text/html") for n in range(3)])
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    assert [i.url for i in iter_items(["-"])] == [f"http://news.example/{n}" for n in range(3)]
+
+
+def test_jsonl_is_recognised_even_when_its_first_line_is_longer_than_the_sniffed_bytes(tmp_path):
+    line = json.dumps({"html": "<p>" + "word " * 5000 + "</p>", "url": "http://x.example/long"})
+    (tmp_path / "feed.data").write_text(line + "\n" + line + "\n")
+    assert [i.origin.line for i in iter_items([str(tmp_path / "feed.data")])] == [1, 2]

@@ -8,6 +8,7 @@ and goes on.
 from __future__ import annotations
 
 import io
+import re
 import sys
 import zlib
 from pathlib import Path
@@ -44,10 +45,10 @@ def sniff_container(head: bytes) -> str | None:
     stripped = head.lstrip()
     if stripped.startswith((b"WARC/", b"filedesc://")):
         return "warc"
-    if stripped.startswith(b"{") and b"\n" in stripped:
-        first = stripped.split(b"\n", 1)[0].strip()
-        if first.endswith(b"}"):
-            return "jsonl"
+    # A JSON object's first key: no web page or flattened article starts this way, and a line
+    # holding a whole page can be far longer than the bytes looked at here.
+    if re.match(rb'\{\s*"', stripped):
+        return "jsonl"
     return None
 
 
@@ -98,19 +99,14 @@ def _iter_file(path: Path, fmt: str | None) -> Iterator[Item]:
 
 
 def _iter_stream(stream: BinaryIO, origin: Origin, fmt: str | None) -> Iterator[Item]:
+    """Stdin, read as it comes: a WARC or JSON Lines stream is never held whole in memory."""
+    if not hasattr(stream, "peek"):
+        stream = io.BufferedReader(stream, buffer_size=1 << 16)
+    fmt = fmt or sniff_container(stream.peek(4096)[:4096]) or None
     if fmt in ("warc", "jsonl"):
         yield from (iter_warc if fmt == "warc" else iter_jsonl)(stream, origin)
-        return
-    data = stream.read(MAX_PAGE_BYTES + 1)
-    sniffed = fmt or sniff_container(data[:4096])
-    if sniffed == "warc":
-        yield from iter_warc(io.BytesIO(data + stream.read()), origin)
-    elif sniffed == "jsonl":
-        yield from iter_jsonl(io.BytesIO(data + stream.read()), origin)
-    elif len(data) > MAX_PAGE_BYTES:
-        yield BadItem(origin, TooLarge(f"over the {MAX_PAGE_BYTES // (1024 * 1024)} MB limit per page"))
     else:
-        yield Page(content=data, origin=origin, format=sniffed)
+        yield _read_page(stream, origin, fmt)
 
 
 def _read_page(handle: BinaryIO, origin: Origin, fmt: str | None) -> Item:
