@@ -103,6 +103,45 @@ class DateMention:
 
 
 @dataclass
+class Span:
+    """A stretch of `Article.text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Attribution:
+    """Someone (or something) said, wrote, denied, believes or plans something.
+
+    `content` may be several fragments: `"A," she said, "B."` is one attribution.
+    `speaker` is the id of the article entity the source resolves to; an anonymous source
+    ("an unnamed Iranian diplomat") has no entity but keeps its description and affiliation.
+    """
+
+    id: str  # article-local: "A1", "A2", ...
+    kind: str  # "direct", "indirect" or "mixed"
+    content: list[Span]
+    cue: Span | None = None
+    cue_lemma: str | None = None  # "say", "deny", "according to", "report"
+    source: Span | None = None  # the mention naming who said it; None for passives and floating quotes
+    speaker: str | None = None  # entity id, e.g. "E3"
+    speaker_name: str | None = None  # the entity's canonical name, or the description when anonymous
+    anonymous: bool = False
+    affiliation: str | None = None  # ISO3 country or organisation name of an anonymous source
+    role: str | None = None  # "Foreign Ministry spokeswoman"
+    via: str | None = None  # the medium it came through: "IRNA", "the Wall Street Journal"
+    via_entity: str | None = None
+    polarity: str = "asserts"  # "asserts", "denies", "confirms" or "questions"
+    confidence: float = 1.0
+
+    @property
+    def text(self) -> str:
+        return " … ".join(span.text for span in self.content)
+
+
+@dataclass
 class Article:
     id: str = ""
     url: str | None = None
@@ -120,6 +159,7 @@ class Article:
     origin: Origin = field(default_factory=Origin)
     entities: list[Entity] | None = None  # None: not analysed yet
     dates: list[DateMention] | None = None
+    attributions: list[Attribution] | None = None
 
     @classmethod
     def from_paragraphs(cls, paragraphs: list[str], **fields: Any) -> "Article":
@@ -151,10 +191,20 @@ class Article:
             ]
         if data.get("dates") is not None:
             data["dates"] = [DateMention(**d) for d in data["dates"]]
+        if data.get("attributions") is not None:
+            data["attributions"] = [_attribution_from_dict(a) for a in data["attributions"]]
         return cls(**data)
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+
+def _attribution_from_dict(data: dict[str, Any]) -> Attribution:
+    def span(value: dict[str, Any] | None) -> Span | None:
+        return Span(**value) if value else None
+
+    return Attribution(**{**data, "content": [Span(**c) for c in data["content"]],
+                          "cue": span(data.get("cue")), "source": span(data.get("source"))})
 
 
 _TRACKING_PARAM = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|ocid|smid)$", re.I)
