@@ -8,7 +8,9 @@ import pytest
 from click.testing import CliRunner
 
 from support import EXAMPLES, SEED
-from newsgraph.cli import main
+from newsgraph.article import Article, Attribution, Entity, Mention, Span
+from newsgraph.cli import _quote_line, main
+from newsgraph.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +30,8 @@ def run(*args):
 
 
 def test_every_command_has_help():
-    for command in [[], ["extract"], ["analyze"], ["ingest"], ["search"], ["show"], ["entities"], ["stats"],
-                    ["errors"], ["bench"], ["bench", "extract"], ["bench", "speed"]]:
+    for command in [[], ["extract"], ["analyze"], ["ingest"], ["search"], ["show"], ["entities"], ["quotes"],
+                    ["stats"], ["errors"], ["bench"], ["bench", "extract"], ["bench", "speed"]]:
         assert "Usage:" in run(*command, "--help")
 
 
@@ -87,3 +89,67 @@ def test_missing_store_is_a_clear_error(tmp_path):
 def test_a_missing_page_is_a_usage_error_not_a_traceback(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(tmp_path / "none.html")])
     assert result.exit_code == 2 and "does not exist" in result.output
+
+
+@pytest.fixture
+def quotes_db(tmp_path):
+    """A store written through the library: one article, one entity, two attributions."""
+    text = '"We have not sent any letter," Rouhani said. Officials denied that Washington had replied.'
+    article = Article.from_paragraphs([text], id="q1", title="Iran denies letter", published="2025-03-04",
+                                      source="news.example", method="test")
+
+    def span(phrase: str) -> Span:
+        return Span(text.index(phrase), text.index(phrase) + len(phrase), phrase)
+
+    article.entities = [Entity("E1", "Hassan Rouhani", "PERSON", [Mention(*at(text, "Rouhani"), "Rouhani", "PERSON")]),
+                        Entity("E2", "Washington", "GPE", [Mention(*at(text, "Washington"), "Washington", "GPE")],
+                               "USA")]
+    article.dates = []
+    article.attributions = [
+        Attribution("A1", "direct", [span("We have not sent any letter,")], cue=span("said"), cue_lemma="say",
+                    source=span("Rouhani"), speaker="E1", speaker_name="Hassan Rouhani", polarity="denies"),
+        Attribution("A2", "indirect", [span("Washington had replied")], cue=span("denied"), cue_lemma="deny",
+                    source=span("Officials"), speaker_name="officials", anonymous=True, polarity="denies"),
+    ]
+    db = tmp_path / "quotes.db"
+    with Store(db) as store:
+        store.save(article)
+    return db
+
+
+def at(text: str, phrase: str) -> tuple[int, int]:
+    return text.index(phrase), text.index(phrase) + len(phrase)
+
+
+def test_quotes_filters_and_prints_json(quotes_db):
+    rows = json.loads(run("quotes", "--db", str(quotes_db)))
+    assert [(r["attribution_id"], r["title"]) for r in rows] == [("A1", "Iran denies letter"),
+                                                                 ("A2", "Iran denies letter")]
+    (row,) = json.loads(run("quotes", "--speaker", "rouhani", "--db", str(quotes_db), "--json"))
+    assert row["content_text"] == "We have not sent any letter," and row["entity_type"] == "PERSON"
+
+    def found(*options):
+        return [r["attribution_id"] for r in json.loads(run("quotes", *options, "--db", str(quotes_db)))]
+
+    assert found("--about", "washington") == ["A2"]
+    assert found("--kind", "direct") == ["A1"]
+    assert found("-q", "letter") == ["A1"]
+    assert found("--speaker", "OFFICIALS", "--polarity", "denies", "--kind", "indirect") == ["A2"]
+    assert json.loads(run("quotes", "--polarity", "confirms", "--db", str(quotes_db))) == []
+    assert len(json.loads(run("quotes", "--limit", "1", "--db", str(quotes_db)))) == 1
+    assert json.loads(run("stats", "--db", str(quotes_db)))["attribution_kinds"] == {"direct": 1, "indirect": 1}
+
+
+def test_quotes_rejects_an_unknown_kind(quotes_db):
+    result = CliRunner().invoke(main, ["quotes", "--kind", "rumour", "--db", str(quotes_db)])
+    assert result.exit_code == 2 and "rumour" in result.output
+
+
+def test_quote_lines_for_people(quotes_db):
+    with Store(quotes_db) as store:
+        direct, anonymous = store.attributions()
+    assert _quote_line(direct) == ("Hassan Rouhani — said — “We have not sent any letter,” — "
+                                   "Iran denies letter")
+    assert _quote_line(anonymous) == "officials — denied — “Washington had replied” — Iran denies letter"
+    assert _quote_line({**direct, "speaker_name": None, "entity_name": None, "cue_text": None, "cue_lemma": None}) == (
+        "(unattributed) — “We have not sent any letter,” — Iran denies letter")

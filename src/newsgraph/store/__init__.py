@@ -61,6 +61,18 @@ class Store:
     def entities(self, type: str | None = None, top: int = 20) -> list[dict]:
         return read.entities(self.conn, type=type, top=top)
 
+    def attributions(self, speaker: str | None = None, about: str | None = None, kind: str | None = None,
+                     polarity: str | None = None, q: str | None = None, article_id: str | None = None,
+                     limit: int = 50, offset: int = 0) -> list[dict]:
+        """Who said what: filter by speaker name, by an entity mentioned in the quote, kind, polarity or words;
+        see `read.attributions`."""
+        return read.attributions(self.conn, speaker=speaker, about=about, kind=kind, polarity=polarity, q=q,
+                                 article_id=article_id, limit=limit, offset=offset)
+
+    def speakers(self, top: int = 20, anonymous: bool = False) -> list[dict]:
+        """The most quoted speakers, with their entity type and how many attributions and articles."""
+        return read.speakers(self.conn, top=top, anonymous=anonymous)
+
     def stats(self) -> dict:
         return read.stats(self.conn)
 
@@ -68,7 +80,8 @@ class Store:
         return read.errors(self.conn, limit=limit)
 
     def count(self, table: str = "articles") -> int:
-        if table not in ("articles", "entities", "mentions", "items", "errors", "runs", "removed", "dates"):
+        if table not in ("articles", "entities", "mentions", "items", "errors", "runs", "removed", "dates",
+                         "attributions", "attribution_spans"):
             raise ValueError(f"unknown table {table!r}")
         return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
 

@@ -1,4 +1,4 @@
-"""Reading the store: whole articles back as records, full-text search, entity tables, figures."""
+"""Reading the store: whole articles back as records, full-text search, entity and quote tables, figures."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import json
 import re
 import sqlite3
 
-from ..article import Article, DateMention, Entity, Mention, Origin, Removed
+from ..article import Article, Attribution, DateMention, Entity, Mention, Origin, Removed, Span
 
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> Article | None:
@@ -39,7 +39,31 @@ def get_article(conn: sqlite3.Connection, article_id: str) -> Article | None:
         text=row["text"], tags=json.loads(row["tags"]), removed=removed, method=row["method"] or "",
         warnings=json.loads(row["warnings"]), origin=Origin(**json.loads(row["origin"])),
         entities=entities if row["analysed"] else None, dates=dates if row["analysed"] else None,
+        attributions=_article_attributions(conn, article_id) if row["attributed"] else None,
     )
+
+
+def _article_attributions(conn: sqlite3.Connection, article_id: str) -> list[Attribution]:
+    spans: dict[str, list[Span]] = {}
+    for s in conn.execute(
+        "SELECT attribution_id, start, end, text FROM attribution_spans WHERE article_id = ? ORDER BY seq",
+        (article_id,),
+    ):
+        spans.setdefault(s["attribution_id"], []).append(Span(s["start"], s["end"], s["text"]))
+
+    def span(row: sqlite3.Row, prefix: str) -> Span | None:
+        start = row[f"{prefix}_start"]
+        return None if start is None else Span(start, row[f"{prefix}_end"], row[f"{prefix}_text"])
+
+    return [
+        Attribution(
+            id=a["attribution_id"], kind=a["kind"], content=spans.get(a["attribution_id"], []), cue=span(a, "cue"),
+            cue_lemma=a["cue_lemma"], source=span(a, "source"), speaker=a["speaker"], speaker_name=a["speaker_name"],
+            anonymous=bool(a["anonymous"]), affiliation=a["affiliation"], role=a["role"], via=a["via"],
+            via_entity=a["via_entity"], polarity=a["polarity"], confidence=a["confidence"],
+        )
+        for a in conn.execute("SELECT * FROM attributions WHERE article_id = ? ORDER BY id", (article_id,))
+    ]
 
 
 def resolve_id(conn: sqlite3.Connection, prefix: str) -> str | None:
@@ -90,6 +114,91 @@ def entities(conn: sqlite3.Connection, type: str | None = None, top: int = 20) -
     return [dict(row) for row in rows]
 
 
+def _contains(haystack: str | None, needle: str) -> bool:
+    return haystack is not None and needle in haystack.casefold()
+
+
+def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: str | None = None,
+                 kind: str | None = None, polarity: str | None = None, q: str | None = None,
+                 article_id: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Attributions (quotes and reported speech) with their article and speaker entity, newest article first,
+    or best match first with `q`.
+
+    `speaker`: a case-insensitive substring of the attribution's speaker name or of its speaker entity's name.
+    `about`: a case-insensitive substring of the name of an entity mentioned inside one of the content
+    fragments (a mention in the text whose offsets lie within the fragment's). `q`: full-text search over
+    the content (FTS5 syntax, or plain words). `kind`, `polarity`, `article_id`: equal to.
+    """
+    # Python's casefold, not SQLite's LIKE, which folds ASCII letters only.
+    conn.create_function("newsgraph_contains", 2, _contains, deterministic=True)
+    where, params = [], []
+    if speaker:
+        where.append("(newsgraph_contains(t.speaker_name, ?) OR newsgraph_contains(e.name, ?))")
+        params += [speaker.casefold()] * 2
+    if about:
+        where.append("""EXISTS (
+            SELECT 1 FROM attribution_spans s
+            JOIN mentions m ON m.article_id = s.article_id AND m.field = 'text'
+                           AND m.start >= s.start AND m.end <= s.end
+            JOIN entities me ON me.article_id = m.article_id AND me.entity_id = m.entity_id
+            WHERE s.article_id = t.article_id AND s.attribution_id = t.attribution_id
+              AND newsgraph_contains(me.name, ?))""")
+        params.append(about.casefold())
+    for column, value in (("t.kind", kind), ("t.polarity", polarity), ("t.article_id", article_id)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    fts_join, order = "", "a.published DESC, a.id, t.id"
+    if q:
+        fts_join = "JOIN attributions_fts ON attributions_fts.rowid = t.id AND attributions_fts MATCH ?"
+        order = "attributions_fts.rank, t.id"
+    sql = f"""
+        SELECT a.id AS article_id, a.title, a.published, a.source, a.url,
+               t.attribution_id, t.kind, t.content_text, t.content_spans, t.cue_start, t.cue_end, t.cue_text,
+               t.cue_lemma, t.source_start, t.source_end, t.source_text, t.speaker, t.speaker_name, t.anonymous,
+               t.affiliation, t.role, t.via, t.via_entity, t.polarity, t.confidence,
+               e.name AS entity_name, e.type AS entity_type, e.country AS entity_country
+        FROM attributions t {fts_join}
+        JOIN articles a ON a.id = t.article_id
+        LEFT JOIN entities e ON e.article_id = t.article_id AND e.entity_id = t.speaker
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY {order} LIMIT ? OFFSET ?
+    """
+    if not q:
+        rows = conn.execute(sql, (*params, limit, offset)).fetchall()
+    else:
+        try:
+            rows = conn.execute(sql, (q, *params, limit, offset)).fetchall()
+        except sqlite3.OperationalError:
+            fallback = _fts_query(q)  # not FTS5 syntax: search for its words
+            if not fallback:
+                return []
+            rows = conn.execute(sql, (fallback, *params, limit, offset)).fetchall()
+    found = []
+    for row in rows:
+        item = dict(row)
+        item["content_spans"] = json.loads(item["content_spans"])
+        item["anonymous"] = bool(item["anonymous"])
+        found.append(item)
+    return found
+
+
+def speakers(conn: sqlite3.Connection, top: int = 20, anonymous: bool = False) -> list[dict]:
+    """The most quoted speakers by number of attributions, under the name the article gives them (the entity's
+    canonical name, or an anonymous source's description, included only with `anonymous`)."""
+    rows = conn.execute(
+        f"""
+        SELECT COALESCE(t.speaker_name, e.name) AS name, e.type, MAX(e.country) AS country, COUNT(*) AS attributions,
+               COUNT(DISTINCT t.article_id) AS articles
+        FROM attributions t LEFT JOIN entities e ON e.article_id = t.article_id AND e.entity_id = t.speaker
+        WHERE COALESCE(t.speaker_name, e.name) IS NOT NULL {"" if anonymous else "AND NOT t.anonymous"}
+        GROUP BY 1, e.type ORDER BY attributions DESC, articles DESC, name LIMIT ?
+        """,
+        (top,),
+    ).fetchall()
+    return [dict(row) for row in rows]
+
+
 def stats(conn: sqlite3.Connection) -> dict:
     one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
     return {
@@ -105,6 +214,9 @@ def stats(conn: sqlite3.Connection) -> dict:
             "SELECT type, COUNT(*) FROM entities GROUP BY type ORDER BY 2 DESC")},
         "published": {"first": one("SELECT MIN(published) FROM articles"), "last": one("SELECT MAX(published) FROM articles")},
         "runs": one("SELECT COUNT(*) FROM runs"),
+        "attributions": one("SELECT COUNT(*) FROM attributions"),
+        "attribution_kinds": {row[0]: row[1] for row in conn.execute(
+            "SELECT kind, COUNT(*) FROM attributions GROUP BY kind ORDER BY 2 DESC")},
     }
 
 

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import asdict
 from datetime import datetime, timezone
 
-from ..article import Article, Origin
+from ..article import Article, Attribution, Origin, Span
 from ..errors import NewsgraphError
 
 
@@ -25,14 +25,15 @@ def upsert_article(conn: sqlite3.Connection, article: Article) -> None:
     conn.execute(
         """
         INSERT INTO articles (id, url, source, title, authors, published, language, text, paragraphs, tags,
-                              method, warnings, origin, analysed, word_count, first_seen, updated)
+                              method, warnings, origin, analysed, attributed, word_count, first_seen, updated)
         VALUES (:id, :url, :source, :title, :authors, :published, :language, :text, :paragraphs, :tags,
-                :method, :warnings, :origin, :analysed, :word_count, :stamp, :stamp)
+                :method, :warnings, :origin, :analysed, :attributed, :word_count, :stamp, :stamp)
         ON CONFLICT(id) DO UPDATE SET
             url = excluded.url, source = excluded.source, title = excluded.title, authors = excluded.authors,
             published = excluded.published, language = excluded.language, text = excluded.text,
             paragraphs = excluded.paragraphs, tags = excluded.tags, method = excluded.method,
             warnings = excluded.warnings, origin = excluded.origin, analysed = excluded.analysed,
+            attributed = excluded.attributed,
             word_count = excluded.word_count, updated = excluded.updated
         """,
         {
@@ -40,10 +41,12 @@ def upsert_article(conn: sqlite3.Connection, article: Article) -> None:
             "authors": _json(article.authors), "published": article.published, "language": article.language,
             "text": article.text, "paragraphs": _json(article.paragraphs), "tags": _json(article.tags),
             "method": article.method, "warnings": _json(article.warnings), "origin": _json(asdict(article.origin)),
-            "analysed": int(article.analysed), "word_count": len(article.text.split()), "stamp": stamp,
+            "analysed": int(article.analysed), "attributed": int(article.attributions is not None),
+            "word_count": len(article.text.split()), "stamp": stamp,
         },
     )
-    for table in ("mentions", "entities", "dates", "removed"):
+    # Attributions first: they point at entities (their spans go with them by cascade).
+    for table in ("attributions", "mentions", "entities", "dates", "removed"):
         conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
     conn.executemany(
         "INSERT INTO removed (article_id, seq, text, reason) VALUES (?, ?, ?, ?)",
@@ -62,6 +65,30 @@ def upsert_article(conn: sqlite3.Connection, article: Article) -> None:
         "INSERT INTO dates (article_id, start, end, text, value) VALUES (?, ?, ?, ?, ?)",
         [(article.id, d.start, d.end, d.text, d.value) for d in article.dates or []],
     )
+    for a in article.attributions or []:
+        _insert_attribution(conn, article.id, a)
+
+
+def _insert_attribution(conn: sqlite3.Connection, article_id: str, a: Attribution) -> None:
+    conn.execute(
+        """
+        INSERT INTO attributions (article_id, attribution_id, kind, content_text, content_spans,
+            cue_start, cue_end, cue_text, cue_lemma, source_start, source_end, source_text, speaker, speaker_name,
+            anonymous, affiliation, role, via, via_entity, polarity, confidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+        (article_id, a.id, a.kind, a.text, _json([[s.start, s.end] for s in a.content]),
+         *_span(a.cue), a.cue_lemma, *_span(a.source), a.speaker, a.speaker_name,
+         int(a.anonymous), a.affiliation, a.role, a.via, a.via_entity, a.polarity, a.confidence),
+    )
+    conn.executemany(
+        "INSERT INTO attribution_spans (article_id, attribution_id, seq, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
+        [(article_id, a.id, i, s.start, s.end, s.text) for i, s in enumerate(a.content)],
+    )
+
+
+def _span(span: Span | None) -> tuple:
+    return (span.start, span.end, span.text) if span else (None, None, None)
 
 
 def record_item(conn: sqlite3.Connection, key: str, sha1: str, article_id: str | None, run_id: int | None) -> None:

@@ -1,0 +1,204 @@
+"""Attributions in one parsed text: cue, content and source, as character spans of the Doc.
+
+A learned model picks the cues among the words that could be one; for each cue a second pair of
+models picks, among the parts of the sentence that hang from it (its subject, its clause, what
+"according to" governs, the clause a parenthetical "he said" sits in), the content and the
+source. Quotations then widen a content that touches them to the whole quotation, and a cue
+inside another attribution's content is dropped (only the outermost attribution counts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsgraph.analyze.attributions.features import (argument_candidates, argument_features, argument_vector,
+                                                     cue_candidates, cue_features, cue_vector)
+from newsgraph.analyze.attributions.model import AttributionModels
+from newsgraph.analyze.attributions.quotes import Quote, find_quotes, quoted_share
+
+_CUE_PARTS = {"aux", "auxpass", "neg", "prt"}
+
+
+@dataclass
+class Found:
+    """One attribution in a Doc, before speakers are resolved. Offsets are into `doc.text`."""
+
+    content: list[tuple[int, int]]
+    cue: tuple[int, int]
+    cue_token: int
+    cue_word: str
+    source: tuple[int, int] | None
+    source_token: int | None
+    kind: str
+    confidence: float
+    via: tuple[int, int] | None = None  # the medium: "IRNA" of "according to a report by IRNA"
+
+
+def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
+    quotes = find_quotes(doc.text)
+    doc.user_data["quote_mask"] = _quote_mask(doc, quotes)
+    cues = [(token, p) for token in cue_candidates(doc)
+            if (p := models.cue.probability(cue_features(token), cue_vector(token))) >= models.cue.threshold]
+    cues.sort(key=lambda item: (_depth(item[0]), -item[1]))
+    found: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    accepted: set[int] = set()
+    for token, probability in cues:
+        if any(start <= token.idx < end for start, end in taken):
+            continue  # inside another attribution's content: not annotated, not reported
+        if token.lower_ == "according" and token.head.i in accepted:
+            continue  # "X said, according to IRNA": the medium of X's attribution, not another one
+        attribution = _arguments(token, probability, models, quotes)
+        if attribution is None:
+            continue
+        found.append(attribution)
+        taken.extend(attribution.content)
+        accepted.add(token.i)
+    found.sort(key=lambda f: f.cue[0])
+    return found
+
+
+def _quote_mask(doc: Doc, quotes: list[Quote]) -> list[bool]:
+    return [any(q.start <= token.idx < q.end for q in quotes) for token in doc]
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.dep_ != "ROOT" and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _arguments(cue: Token, probability: float, models: AttributionModels, quotes: list[Quote]) -> Found | None:
+    citation = _citation(cue)
+    if citation is not None:
+        return _cited(cue, probability, quotes, *citation)
+    candidates = argument_candidates(cue)
+    scored = []
+    for candidate in candidates:
+        features, vector = argument_features(cue, candidate), argument_vector(cue, candidate)
+        scored.append((candidate, models.content.probability(features, vector),
+                       models.source.probability(features, vector)))
+    contents = [c for c, p_content, p_source in scored if p_content >= models.content.threshold and p_content > p_source]
+    if not contents:
+        return None
+    sources = [(p_source, c) for c, p_content, p_source in scored
+               if p_source >= models.source.threshold and p_source > p_content]
+    source = max(sources, key=lambda item: item[0])[1] if sources else None
+    content_tokens = sorted({t.i for c in contents for t in c.tokens} - ({t.i for t in source.tokens} if source else set()))
+    doc = cue.doc
+    start = doc[content_tokens[0]].idx
+    end = _token_end(doc[content_tokens[-1]])
+    start, end = _widen_to_quotes(start, end, quotes)
+    cue_span = _cue_span(cue)
+    content = _cut_out(doc.text, start, end, cue_span, source)
+    if not content:
+        return None
+    return Found(content=content, cue=cue_span, cue_token=cue.i, cue_word=cue.lower_,
+                 source=(source.start_char, source.end_char) if source else None,
+                 source_token=source.root.i if source else None, kind=_kind(doc.text, content, quotes),
+                 confidence=round(probability, 3), via=_medium(cue) if source else None)
+
+
+def _kind(text: str, content: list[tuple[int, int]], quotes: list[Quote]) -> str:
+    letters = sum(e - s for s, e in content) or 1
+    share = sum(quoted_share(text, s, e, quotes) * (e - s) for s, e in content) / letters
+    return "direct" if share > 0.9 else "mixed" if share > 0.0 else "indirect"
+
+
+_CITING = {"cite", "cited", "cites", "citing", "quote", "quoted", "quotes", "quoting"}
+_MEDIUM_PREPOSITIONS = {"according", "in", "on", "via", "through"}
+_MEDIUM_LABELS = ("ORG", "PRODUCT", "WORK_OF_ART")
+
+
+def _citation(cue: Token) -> tuple[Token, Token | None, Token] | None:
+    """"The Journal cited an unnamed diplomat as saying X" (with "cited" or "saying" as the cue):
+    the diplomat is the source, the Journal the medium, X the content."""
+    citing = cue
+    if cue.lower_ in ("saying", "say") and cue.head.lower_ == "as":
+        citing = cue.head.head
+    if citing.lower_ not in _CITING:
+        return None
+    quoted = next((c for c in citing.children if c.dep_ in ("dobj", "nsubjpass")), None)
+    medium = next((c for c in citing.children if c.dep_ == "nsubj"), None)
+    saying = next((g for c in citing.children if c.lower_ == "as" for g in c.children
+                   if g.lower_ in ("saying", "say")), None)
+    if quoted is None or saying is None:
+        return None
+    said = [c for c in saying.children if c.dep_ in ("ccomp", "dobj", "xcomp")]
+    return (quoted, medium, said[0]) if said else None
+
+
+def _cited(cue: Token, probability: float, quotes: list[Quote], quoted: Token, medium: Token | None,
+           said: Token) -> Found:
+    doc = cue.doc
+    tokens = list(said.subtree)
+    start, end = _widen_to_quotes(tokens[0].idx, _token_end(tokens[-1]), quotes)
+    content = [(start, end)]
+    quoted_span = _subtree_span(quoted)
+    return Found(content=content, cue=_cue_span(cue), cue_token=cue.i, cue_word=cue.lower_,
+                 source=quoted_span, source_token=quoted.i, kind=_kind(doc.text, content, quotes),
+                 confidence=round(probability, 3), via=_subtree_span(medium) if medium is not None else None)
+
+
+def _subtree_span(token: Token) -> tuple[int, int]:
+    tokens = [t for t in token.subtree if not t.is_punct] or [token]
+    return tokens[0].idx, _token_end(tokens[-1])
+
+
+def _medium(cue: Token) -> tuple[int, int] | None:
+    """"said, according to a report carried by the official IRNA news agency": IRNA."""
+    for child in cue.children:
+        if child.dep_ == "prep" and child.lower_ in _MEDIUM_PREPOSITIONS:
+            media = [t for t in child.subtree if t.ent_type_ in _MEDIUM_LABELS]
+            if media:
+                run = [t for t in media if t.i - media[0].i < 8]
+                return run[0].idx, _token_end(run[-1])
+    return None
+
+
+def _token_end(token: Token) -> int:
+    return token.idx + len(token.text)
+
+
+def _widen_to_quotes(start: int, end: int, quotes: list[Quote]) -> tuple[int, int]:
+    for quote in quotes:
+        if quote.start < end and start < quote.end:
+            start, end = min(start, quote.start), max(end, quote.end)
+    return start, end
+
+
+def _cue_span(cue: Token) -> tuple[int, int]:
+    parts = [cue] + [child for child in cue.children if child.dep_ in _CUE_PARTS and abs(child.i - cue.i) <= 3]
+    if cue.lower_ == "according" and cue.i + 1 < len(cue.doc) and cue.nbor(1).lower_ == "to":
+        parts.append(cue.nbor(1))
+    return min(t.idx for t in parts), max(_token_end(t) for t in parts)
+
+
+def _cut_out(text: str, start: int, end: int, cue: tuple[int, int], source) -> list[tuple[int, int]]:
+    """The content, split around a cue or source that sits inside it ("A," she said, "B.")."""
+    holes = [cue] + ([(source.start_char, source.end_char)] if source else [])
+    pieces = [(start, end)]
+    for hole_start, hole_end in holes:
+        next_pieces = []
+        for s, e in pieces:
+            if hole_start >= e or hole_end <= s:
+                next_pieces.append((s, e))
+                continue
+            if hole_start > s:
+                next_pieces.append((s, hole_start))
+            if hole_end < e:
+                next_pieces.append((hole_end, e))
+        pieces = next_pieces
+    return [piece for s, e in pieces if (piece := _strip(text, s, e))[1] - piece[0] > 1]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;—–-"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;—–-:"):
+        end -= 1
+    return start, end

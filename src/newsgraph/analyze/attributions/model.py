@@ -1,0 +1,54 @@
+"""The attribution models: logistic regressions over feature strings, stored as JSON weights.
+
+training/train_attributions.py fits them on the PolNeAR train split and writes model.json;
+here they are only applied, in plain Python, so the runtime needs no learning library.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+MODEL_PATH = Path(__file__).with_name("model.json")
+
+
+@dataclass
+class LogisticModel:
+    """Weights for feature strings, plus optional weights for a dense vector: the tok2vec rows of
+    the words involved, which carry what the word forms alone cannot (that "lamented" is like
+    "complained")."""
+
+    weights: dict[str, float]
+    threshold: float = 0.5
+    dense: np.ndarray | None = None
+
+    def probability(self, features: list[str], vector: np.ndarray | None = None) -> float:
+        get = self.weights.get
+        score = sum(get(feature, 0.0) for feature in features)
+        if self.dense is not None and vector is not None:
+            score += float(self.dense @ vector)
+        if score < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-score))
+
+
+@dataclass
+class AttributionModels:
+    cue: LogisticModel
+    content: LogisticModel
+    source: LogisticModel
+    lemmas: dict[str, str]  # word form -> lemma, for the words that headed a cue in training
+
+
+@lru_cache(maxsize=4)
+def load_models(path: str | None = None) -> AttributionModels:
+    data = json.loads(Path(path or MODEL_PATH).read_text())
+    models = {name: LogisticModel(part["weights"], part.get("threshold", 0.5),
+                                  np.asarray(part["dense"], dtype="float32") if part.get("dense") else None)
+              for name, part in data["models"].items()}
+    return AttributionModels(**models, lemmas=data.get("lemmas", {}))

@@ -1,0 +1,115 @@
+"""Finding quotations by their marks.
+
+Straight, curly and angle double quotes pair up; single quotes count as quotation marks only
+outside double quotes, at a word edge, so "don’t" and "the ’90s" stay words. A quotation left
+open at the end of a paragraph runs to that paragraph's end (news style reopens it in the next
+paragraph, which the article-level pass joins); a stray closing mark is ignored, so an odd number
+of marks never swallows the rest of an article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+OPENING_DOUBLE = "“«„"
+CLOSING_DOUBLE = "”»"
+QUOTE_CHARS = set('"“”«»„‘’\'')
+_BEFORE_OPENING = re.compile(r"(^|[\s(\[{—–\-/:;,])$")
+
+
+@dataclass(frozen=True)
+class Quote:
+    start: int  # the opening mark
+    end: int  # just after the closing mark, or the end of the text when left open
+    closed: bool
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - (1 if self.closed else 0)
+
+
+def _opens(text: str, at: int) -> bool:
+    char = text[at]
+    if char in OPENING_DOUBLE:
+        return True
+    if char in CLOSING_DOUBLE:
+        return False
+    # A straight quote opens after a space or bracket and before a non-space.
+    before_ok = bool(_BEFORE_OPENING.search(text[max(0, at - 1):at]))
+    after_ok = at + 1 < len(text) and not text[at + 1].isspace()
+    return before_ok and after_ok
+
+
+def find_quotes(text: str) -> list[Quote]:
+    """Quotations in one paragraph, outermost only, in order."""
+    quotes = _double_quotes(text)
+    covered = [(q.start, q.end) for q in quotes]
+    for quote in _single_quotes(text):
+        if not any(s <= quote.start < e for s, e in covered):
+            quotes.append(quote)
+    return sorted(quotes, key=lambda q: q.start)
+
+
+def _double_quotes(text: str) -> list[Quote]:
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    for at, char in enumerate(text):
+        if char not in '"“”«»„':
+            continue
+        if open_at is None:
+            if _opens(text, at):
+                open_at = at
+        elif char in CLOSING_DOUBLE or char == '"' or (char in OPENING_DOUBLE and not _opens(text, at)):
+            quotes.append(Quote(open_at, at + 1, True))
+            open_at = None
+        else:  # a second opening mark: the first was never closed within its stretch
+            quotes.append(Quote(open_at, _end_before_space(text, at), False))
+            open_at = at
+    if open_at is not None:
+        quotes.append(Quote(open_at, len(text.rstrip()), False))
+    return [q for q in quotes if q.end - q.start > 1]
+
+
+def _end_before_space(text: str, at: int) -> int:
+    end = at
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _single_quotes(text: str) -> list[Quote]:
+    quotes: list[Quote] = []
+    open_at: int | None = None
+    for at, char in enumerate(text):
+        if char not in "‘’'":
+            continue
+        prev_letter = at > 0 and text[at - 1].isalnum()
+        next_letter = at + 1 < len(text) and text[at + 1].isalnum()
+        if open_at is None:
+            if char in "‘'" and not prev_letter and next_letter:
+                open_at = at
+        elif char in "’'" and prev_letter is not False and not next_letter:
+            if at > 0 and text[at - 1] in "sS" and at + 1 < len(text) and text[at + 1] == " " and char == "’":
+                # "the voters’ choice": a possessive, unless nothing else closes the quote.
+                if _another_closer(text, at + 1):
+                    continue
+            quotes.append(Quote(open_at, at + 1, True))
+            open_at = None
+    return quotes
+
+
+def _another_closer(text: str, start: int) -> bool:
+    for at in range(start, len(text)):
+        if text[at] in "’'" and at > 0 and text[at - 1].isalnum() and not (at + 1 < len(text) and text[at + 1].isalnum()):
+            return True
+    return False
+
+
+def quoted_share(text: str, start: int, end: int, quotes: list[Quote]) -> float:
+    """How much of text[start:end] (letters and digits only) lies inside quotation marks."""
+    letters = [i for i in range(start, end) if text[i].isalnum()]
+    if not letters:
+        return 0.0
+    inside = sum(1 for i in letters if any(q.start < i < q.end for q in quotes))
+    return inside / len(letters)

@@ -1,0 +1,115 @@
+"""Who said what: the seed page's attributions, the spaCy component on its own, quote handling."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsgraph.analyze import analyze_text
+from newsgraph.article import Attribution
+
+
+def by_content(article, words: str) -> Attribution:
+    found = [a for a in article.attributions if any(words in span.text for span in a.content)]
+    assert len(found) == 1, [(a.cue_lemma, a.text) for a in article.attributions]
+    return found[0]
+
+
+def test_every_span_points_into_the_text(seed):
+    for attribution in seed.attributions:
+        for span in attribution.content + [s for s in (attribution.cue, attribution.source) if s]:
+            assert seed.text[span.start:span.end] == span.text
+
+
+def test_afkham_says_both_quotes_through_irna(seed):
+    first = by_content(seed, "There has been no new letter from Iran's side")
+    second = by_content(seed, "The claim made by the Wall Street Journal is an unprofessional media game.")
+    for quote in (first, second):
+        assert quote.kind == "direct"
+        assert quote.speaker_name == "Marzieh Afkham"
+        assert quote.role == "Foreign Ministry spokeswoman"
+        assert quote.via == "IRNA"
+        assert quote.polarity == "asserts"
+    assert first.speaker == second.speaker
+    afkham = next(e for e in seed.entities if e.id == first.speaker)
+    assert afkham.name == "Marzieh Afkham" and afkham.type == "PERSON"
+
+
+def test_iran_denies_the_journal_report(seed):
+    denial = by_content(seed, "Khamenei recently responded to a letter")
+    assert denial.polarity == "denies" and denial.cue_lemma == "deny"
+    assert denial.speaker_name == "Iran" and not denial.anonymous
+    assert "Wall Street Journal report" in denial.text
+
+
+def test_the_unnamed_diplomat_speaks_through_the_journal(seed):
+    quote = by_content(seed, "Khamenei's letter had been")
+    assert quote.kind == "mixed"
+    assert quote.anonymous and quote.speaker is None
+    assert "unnamed Iranian diplomat" in quote.speaker_name
+    assert quote.affiliation == "IRN"
+    assert quote.via == "Wall Street Journal" and quote.via_entity is not None
+    assert quote.text.startswith("Khamenei's letter had been \"respectful\" but noncommittal")
+
+
+def test_iranian_officials_acknowledge_earlier_replies(seed):
+    quote = by_content(seed, "Tehran had replied to previous letters from Obama")
+    assert quote.polarity == "confirms"
+    assert quote.anonymous and quote.affiliation == "IRN"
+
+
+def test_washington_says_assad_lost_legitimacy(seed):
+    quote = by_content(seed, "he has lost legitimacy")
+    assert quote.speaker_name == "United States" and quote.polarity == "asserts"
+
+
+def test_iran_denies_nuclear_ambitions(seed):
+    quote = by_content(seed, "having any nuclear weapons ambitions")
+    assert quote.speaker_name == "Iran" and quote.polarity == "denies"
+
+
+def test_nothing_is_attributed_twice(seed):
+    spans = sorted((s.start, s.end) for a in seed.attributions for s in a.content)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+
+
+def test_the_component_works_in_any_pipeline():
+    from newsgraph.analyze.attributions import COMPONENT
+    from newsgraph.analyze.nlp import load_model
+
+    # A second pipeline object (its own disable set), as a user would build it.
+    fresh = load_model(disable=("lemmatizer", "attribute_ruler", "ner"))
+    if COMPONENT not in fresh.pipe_names:
+        fresh.add_pipe(COMPONENT)
+    doc = fresh('"We will not negotiate," the minister told reporters on Monday.')
+    attributions = doc._.attributions
+    assert len(attributions) == 1
+    assert attributions[0].kind == "direct"
+    assert attributions[0].content[0].text == '"We will not negotiate,"'
+    assert attributions[0].source.text == "the minister"
+    assert attributions[0].cue.text == "told"
+
+
+@pytest.mark.parametrize("text, expected_fragments", [
+    # a quotation split by its cue is one attribution with two fragments
+    ('"We are ready," she said, "and we will win."', 2),
+    # a quotation left open at the paragraph end continues in the next one
+    ('Smith said: "The plan is simple.\n\n"We build first and ask later."', 2),
+])
+def test_quotations_join_up(nlp, text, expected_fragments):
+    article = analyze_text(text, nlp=nlp)
+    assert len(article.attributions) == 1, [a.text for a in article.attributions]
+    assert len(article.attributions[0].content) == expected_fragments
+    assert article.attributions[0].kind == "direct"
+
+
+def test_pronoun_resolves_to_the_person_named_before(nlp):
+    article = analyze_text("Senator Elizabeth Warren spoke in Boston on Monday.\n\n"
+                           "She said the bill would pass before the summer.", nlp=nlp)
+    quote = by_content(article, "the bill would pass")
+    assert quote.source.text == "She"
+    assert quote.speaker_name == "Elizabeth Warren"
+
+
+def test_an_odd_quote_mark_keeps_the_rest_of_the_article(nlp):
+    article = analyze_text('He said "the vote was rigged.\n\nThe court rejected the claim, officials said.', nlp=nlp)
+    assert any("court rejected" in a.text for a in article.attributions)
