@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from newsgraph.analyze.attributions.features import (argument_candidates, argument_features, argument_vector,
                                                      cue_candidates, cue_features, cue_vector)
 from newsgraph.analyze.attributions.model import MODEL_PATH
-from newsgraph.analyze.attributions.quotes import QUOTE_CHARS, find_quotes
+from newsgraph.analyze.attributions.quotes import QUOTE_CHARS, mark_quotes
 from newsgraph.analyze.nlp import load_model
 from newsgraph.bench.polnear import GoldAttribution, GoldDocument, load_split
 
@@ -83,8 +83,7 @@ def examples(corpus):
         text = document.text
         heads = _gold_cue_heads(document, paragraphs)
         for offset, doc in paragraphs:
-            quotes = find_quotes(doc.text)
-            doc.user_data["quote_mask"] = [any(q.start <= t.idx < q.end for q in quotes) for t in doc]
+            mark_quotes(doc)
             for token in cue_candidates(doc):
                 gold = heads.get((offset, token.i))
                 cues.append((cue_features(token), cue_vector(token), int(gold is not None)))

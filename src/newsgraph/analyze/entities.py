@@ -48,6 +48,7 @@ LEADING_DETERMINERS = frozenset({"the", "The", "a", "an"})
 ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "on", "in"})
 
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_QUOTES = "\"“”‘’'`"
 
 
 @dataclass
@@ -77,10 +78,11 @@ class _Cluster:
 
     @property
     def label(self) -> str:
-        """The commonest label among mentions of the full name: the model labels a bare surname worse."""
+        """The commonest label among mentions of the full name: the model labels a bare surname worse.
+        A tie goes to PERSON: the small model mislabels people far more often than it invents them."""
         if self._label is None:
             full = Counter(w.mention.label for w in self.members if w.name == self.canonical)
-            self._label = full.most_common(1)[0][0]
+            self._label = max(full, key=lambda label: (full[label], label == "PERSON"))
         return self._label
 
     @property
@@ -161,8 +163,10 @@ def _prepare(mention: Mention, source: str) -> _Work | None:
     possessive = _POSSESSIVE.search(source[start:end])
     if possessive and end - start > 2:
         end -= len(possessive.group())
-    while end > start and source[end - 1].isspace():
-        end -= 1
+    while end > start and (source[end - 1].isspace() or source[end - 1] in _QUOTES):
+        end -= 1  # "Donald Trump ''": the closing quotation mark is no part of the name
+    while start < end and (source[start].isspace() or source[start] in _QUOTES):
+        start += 1
     text = source[start:end]
     name = proper_name(text, mention.label)
     if _is_junk(text, name):
@@ -297,6 +301,11 @@ def _match_single(work: _Work, clusters: list[_Cluster], source: str) -> _Cluste
 
         best = max(people, key=salience)
         return best if salience(best)[0] else min(people, key=lambda c: c.first)
+    if work.mention.label == "ORG":  # "Exxon" is the article's "Exxon Mobil"
+        owners = [c for c in clusters if c.iso3 is None and c.label == "ORG" and len(c.canonical.split()) == 2
+                  and _key(c.canonical.split()[0]) == key]
+        if len(owners) == 1:
+            return owners[0]
     if work.mention.label != "PERSON" and _after_the(source, work.mention.start):
         for c in clusters:
             if c.iso3 is None and c.label == "ORG" and len(c.canonical.split()) > 1 and _key(c.canonical.split()[-1]) == key:
@@ -351,6 +360,7 @@ def resolve_entities(mentions: list[Mention], sources: dict[str, str]) -> list[E
             clusters.append(target)
         target.add(w)
 
+    clusters = _merge_suffixes(clusters)
     for w in [w for w in rest if len(w.tokens) == 1]:
         source = sources[w.mention.field]
         target = _match_single(w, clusters, source)
@@ -368,7 +378,67 @@ def resolve_entities(mentions: list[Mention], sources: dict[str, str]) -> list[E
             _respan(w, source, w.mention.start - 4, w.mention.end)  # "The Journal" is the whole reference
         target.add(w)
 
+    _add_untagged(clusters, sources)
     return _entities(clusters)
+
+
+def _add_untagged(clusters: list[_Cluster], sources: dict[str, str]) -> None:
+    """A person's surname where the model missed it ("Oz has been", "Mehmet Oz" untagged) is a mention
+    of the person who goes by that surname alone most often in the article (no one, where two tie).
+    Not inside another name ("Trump Tower"), nor after a first name that is not this person's."""
+    owners: dict[str, Counter] = {}
+    for c in clusters:
+        if c.iso3 is None and c.label == "PERSON":
+            surname = c.canonical.split()[-1]
+            owners.setdefault(surname, Counter())[id(c)] += 1 + sum(1 for w in c.members if w.name == surname)
+    by_id = {id(c): c for c in clusters}
+    for surname, counts in owners.items():
+        (best, top), *rest = counts.most_common()
+        if (rest and rest[0][1] == top) or not surname[:1].isupper() or len(surname) < 2:
+            continue
+        cluster = by_id[best]
+        first = cluster.canonical.split()[0] if len(cluster.canonical.split()) > 1 else None
+        for field, source in sources.items():
+            taken = [(w.mention.start, w.mention.end) for c in clusters for w in c.members if w.mention.field == field]
+            for match in re.finditer(rf"\b{re.escape(surname)}\b(?!\s+[A-Z]|[-’'][a-z]{{2}})", source):
+                if any(s < match.end() and match.start() < e for s, e in taken):
+                    continue
+                before = re.search(r"\b([A-Z][\w’'-]*)\s+$", source[max(0, match.start() - 30):match.start()])
+                if before and first and before.group(1) != first and before.group(1) not in TITLE_WORDS:
+                    continue  # "Keith Scott" is not Rakeyia Scott
+                mention = Mention(match.start(), match.end(), surname, cluster.label, field)
+                cluster.add(_Work(mention, surname, (0 if field == "title" else 1, match.start())))
+
+
+def _merge_suffixes(clusters: list[_Cluster]) -> list[_Cluster]:
+    """An organisation named by the end of a longer name in the article is that one: "Daily News" of
+    "New York Daily News", "Security Council" of "United Nations Security Council" and of its
+    "U.N. Security Council". Not where the longer names differ ("Foreign Ministry" of two
+    countries' ministries)."""
+    orgs = [c for c in clusters if c.iso3 is None and c.label == "ORG"]
+    for short in orgs:
+        names = [_key(w.name).split() for w in short.members]
+        longer = [c for c in orgs if c is not short and c.members and all(
+            any(len(_key(m.name).split()) > len(n) and _key(m.name).split()[-len(n):] == n for m in c.members)
+            for n in names)]
+        if not short.members or not longer or not all(_same_org(longer[0].canonical, c.canonical) for c in longer):
+            continue
+        for cluster in [short] + longer[1:]:
+            for w in cluster.members:
+                longer[0].add(w)
+            cluster.members = []
+    return [c for c in clusters if c.members]
+
+
+def _same_org(a: str, b: str) -> bool:
+    """ "U.N. Security Council" and "United Nations Security Council": the same name but for an
+    abbreviation of its first words."""
+    a_tokens, b_tokens = a.split(), b.split()
+    while a_tokens and b_tokens and _key(a_tokens[-1]) == _key(b_tokens[-1]):
+        a_tokens, b_tokens = a_tokens[:-1], b_tokens[:-1]
+    a_rest, b_rest = " ".join(a_tokens), " ".join(b_tokens)
+    squeeze = lambda name: name.replace(".", "").replace(" ", "")
+    return a_rest == b_rest or squeeze(a_rest) == _initials(b_rest) or squeeze(b_rest) == _initials(a_rest)
 
 
 def _entities(clusters: list[_Cluster]) -> list[Entity]:

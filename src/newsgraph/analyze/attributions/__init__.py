@@ -14,6 +14,8 @@ paragraphs earlier.
 
 from __future__ import annotations
 
+import logging
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -23,6 +25,7 @@ from newsgraph.analyze.attributions.record import build_attributions
 from newsgraph.article import Attribution, Entity
 
 COMPONENT = "newsgraph_attributions"
+log = logging.getLogger(__name__)
 
 __all__ = ["COMPONENT", "AttributionFinder", "attribute_article", "ensure_component", "Found"]
 
@@ -54,7 +57,12 @@ class AttributionFinder:
         self.models = load_models(model_path)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.attributions_found = find_attributions(doc, self.models)
+        try:
+            doc._.attributions_found = find_attributions(doc, self.models)
+        except Exception:  # an odd sentence must not stop the batch the Doc is in
+            log.exception("attribution finding failed on a %d-token text", len(doc))
+            doc._.attributions_found = []
+            doc.user_data["attribution_error"] = True
         return doc
 
 

@@ -123,6 +123,8 @@ def argument_candidates(cue: Token) -> list[Candidate]:
                 if grandchild.dep_ in ("pobj", "pcomp", "ccomp", "dobj", "acl"):
                     add(f"{grandchild.dep_}:{child.lower_ if child.dep_ in ('prep', 'agent') else child.dep_}",
                         _subtree(grandchild), grandchild)
+    for relation, span in _adjacent_quotes(cue):
+        add(relation, list(span), span.root)
     if cue.dep_ != "ROOT":
         head = cue.head
         add(f"rest:{cue.dep_}", _without(_subtree(head), _subtree(cue)), head)
@@ -132,6 +134,26 @@ def argument_candidates(cue: Token) -> list[Candidate]:
                 add(f"inherit:{cue.dep_}", _subtree(subject), subject)
             if cue.dep_ in ("relcl", "acl") and head.tag_.startswith(("NN", "PRP")):
                 add(f"head:{cue.dep_}", _without(_subtree(head), _subtree(cue)), head)
+    return found
+
+
+def _adjacent_quotes(cue: Token):
+    """The quotation just before the cue's clause and the one just after it, within a sentence
+    either side: the parse often leaves '"...," he said' unconnected."""
+    doc = cue.doc
+    quotes = doc.user_data.get("quotes") or []
+    sentence = cue.sent
+    low = doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
+    high = doc[sentence.end].sent.end_char if sentence.end < len(doc) else sentence.end_char
+    left = [q for q in quotes if low <= q.start and q.end <= cue.idx and not q.start <= cue.idx < q.end]
+    right = [q for q in quotes if cue.idx < q.start and q.end <= high]
+    found = []
+    for relation, quote in (("quote:L", left[-1] if left else None), ("quote:R", right[0] if right else None)):
+        if quote is None:
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is not None and len(span):
+            found.append((relation, span))
     return found
 
 
@@ -170,7 +192,11 @@ def argument_features(cue: Token, candidate: Candidate) -> list[str]:
     first = candidate.tokens[0]
     quoted = sum(1 for t in candidate.tokens if t.text in QUOTE_CHARS)
     size = len(candidate.tokens)
+    gap = cue.i - candidate.tokens[-1].i if side == "L" else candidate.tokens[0].i - cue.i if side == "R" else 0
+    gap_bucket = "0-2" if gap <= 2 else "3-5" if gap <= 5 else "6-10" if gap <= 10 else "11+"
     features = [
+        f"r|gap={candidate.relation}|{gap_bucket}",
+        f"r|sent={candidate.relation}|{candidate.root.sent.start == cue.sent.start}",
         "bias",
         f"r={candidate.relation}",
         f"r|w={candidate.relation}|{word}",

@@ -15,8 +15,9 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.analyze.attributions.features import (argument_candidates, argument_features, argument_vector,
                                                      cue_candidates, cue_features, cue_vector)
+from newsgraph.analyze.attributions.layouts import layout_attributions
 from newsgraph.analyze.attributions.model import AttributionModels
-from newsgraph.analyze.attributions.quotes import Quote, find_quotes, quoted_share
+from newsgraph.analyze.attributions.quotes import Quote, mark_quotes, quoted_share
 
 _CUE_PARTS = {"aux", "auxpass", "neg", "prt"}
 
@@ -37,11 +38,11 @@ class Found:
 
 
 def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
-    quotes = find_quotes(doc.text)
-    doc.user_data["quote_mask"] = _quote_mask(doc, quotes)
+    quotes = mark_quotes(doc)
     cues = [(token, p) for token in cue_candidates(doc)
             if (p := models.cue.probability(cue_features(token), cue_vector(token))) >= models.cue.threshold]
     cues.sort(key=lambda item: (_depth(item[0]), -item[1]))
+    cue_tokens = {token.i for token, _ in cues}
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
     accepted: set[int] = set()
@@ -50,18 +51,25 @@ def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
             continue  # inside another attribution's content: not annotated, not reported
         if token.lower_ == "according" and token.head.i in accepted:
             continue  # "X said, according to IRNA": the medium of X's attribution, not another one
-        attribution = _arguments(token, probability, models, quotes)
+        attribution = _arguments(token, probability, models, quotes, cue_tokens)
         if attribution is None:
             continue
         found.append(attribution)
         taken.extend(attribution.content)
         accepted.add(token.i)
+    for extra in layout_attributions(doc, quotes, lambda content, cue, source: _from_layout(doc, quotes, content, cue, source)):
+        if not any(s < e2 and s2 < e for s, e in extra.content for f in found for s2, e2 in f.content):
+            found.append(extra)
     found.sort(key=lambda f: f.cue[0])
     return found
 
 
-def _quote_mask(doc: Doc, quotes: list[Quote]) -> list[bool]:
-    return [any(q.start <= token.idx < q.end for q in quotes) for token in doc]
+def _from_layout(doc: Doc, quotes: list[Quote], content, cue, source) -> Found:
+    cue_token = doc.char_span(*cue, alignment_mode="expand")
+    source_span = doc.char_span(*source, alignment_mode="expand")
+    return Found(content=content, cue=cue, cue_token=cue_token.root.i, cue_word=cue_token.text.lower(),
+                 source=source, source_token=source_span.root.i if source_span is not None else None,
+                 kind=_kind(doc.text, content, quotes), confidence=0.9)
 
 
 def _depth(token: Token) -> int:
@@ -72,11 +80,14 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _arguments(cue: Token, probability: float, models: AttributionModels, quotes: list[Quote]) -> Found | None:
+def _arguments(cue: Token, probability: float, models: AttributionModels, quotes: list[Quote],
+               cue_tokens: set[int] = frozenset()) -> Found | None:
     citation = _citation(cue)
     if citation is not None:
         return _cited(cue, probability, quotes, *citation)
-    candidates = argument_candidates(cue)
+    # "said X and called it Y", "said X, adding Y": the second cue is an attribution of its own.
+    candidates = [c for c in argument_candidates(cue)
+                  if not (c.relation in ("child:conj", "child:advcl") and c.root.i in cue_tokens)]
     scored = []
     for candidate in candidates:
         features, vector = argument_features(cue, candidate), argument_vector(cue, candidate)
@@ -89,18 +100,43 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
                if p_source >= models.source.threshold and p_source > p_content]
     source = max(sources, key=lambda item: item[0])[1] if sources else None
     content_tokens = sorted({t.i for c in contents for t in c.tokens} - ({t.i for t in source.tokens} if source else set()))
+    if not content_tokens:
+        return None
     doc = cue.doc
-    start = doc[content_tokens[0]].idx
-    end = _token_end(doc[content_tokens[-1]])
-    start, end = _widen_to_quotes(start, end, quotes)
     cue_span = _cue_span(cue)
-    content = _cut_out(doc.text, start, end, cue_span, source)
+    content = []
+    for start, end in _runs(doc, content_tokens):
+        start, end = _widen_to_quotes(start, end, quotes)
+        content.extend(_cut_out(doc.text, start, end, cue_span, source))
+    content = _merged(content)
     if not content:
         return None
     return Found(content=content, cue=cue_span, cue_token=cue.i, cue_word=cue.lower_,
                  source=(source.start_char, source.end_char) if source else None,
                  source_token=source.root.i if source else None, kind=_kind(doc.text, content, quotes),
                  confidence=round(probability, 3), via=_medium(cue) if source else None)
+
+
+def _runs(doc: Doc, indices: list[int]) -> list[tuple[int, int]]:
+    """Character spans of the stretches of tokens, bridging gaps of punctuation only: parts of the
+    sentence that are not content (an "according to" phrase between two quotations) stay out."""
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and all(doc[j].is_punct for j in range(runs[-1][-1] + 1, i)):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return [(doc[run[0]].idx, _token_end(doc[run[-1]])) for run in runs]
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _kind(text: str, content: list[tuple[int, int]], quotes: list[Quote]) -> str:

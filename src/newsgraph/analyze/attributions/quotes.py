@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 OPENING_DOUBLE = "“«„"
 CLOSING_DOUBLE = "”»"
-QUOTE_CHARS = set('"“”«»„‘’\'')
+QUOTE_CHARS = set('"“”«»„‘’\'`')
 _BEFORE_OPENING = re.compile(r"(^|[\s(\[{—–\-/:;,])$")
 
 
@@ -29,7 +29,12 @@ class Quote:
         return self.start + 1, self.end - (1 if self.closed else 0)
 
 
-def _opens(text: str, at: int) -> bool:
+def _doubled_mark(text: str, at: int) -> bool:
+    """'' or `` stands for a double quote unless it is two apostrophes inside a word."""
+    return not (at > 0 and text[at - 1].isalnum() and at + 2 < len(text) and text[at + 2].isalnum())
+
+
+def _opens(text: str, at: int, width: int = 1) -> bool:
     char = text[at]
     if char in OPENING_DOUBLE:
         return True
@@ -37,7 +42,7 @@ def _opens(text: str, at: int) -> bool:
         return False
     # A straight quote opens after a space or bracket and before a non-space.
     before_ok = bool(_BEFORE_OPENING.search(text[max(0, at - 1):at]))
-    after_ok = at + 1 < len(text) and not text[at + 1].isspace()
+    after_ok = at + width < len(text) and not text[at + width].isspace()
     return before_ok and after_ok
 
 
@@ -45,23 +50,28 @@ def find_quotes(text: str) -> list[Quote]:
     """Quotations in one paragraph, outermost only, in order."""
     quotes = _double_quotes(text)
     covered = [(q.start, q.end) for q in quotes]
-    for quote in _single_quotes(text):
+    for quote in _single_quotes(_DOUBLE_MARK.sub(lambda m: " " * len(m.group()) if len(m.group()) == 2 else m.group(), text)):
         if not any(s <= quote.start < e for s, e in covered):
             quotes.append(quote)
     return sorted(quotes, key=lambda q: q.start)
 
 
+_DOUBLE_MARK = re.compile(r"''|``|[\"“”«»„]")
+
+
 def _double_quotes(text: str) -> list[Quote]:
+    """Double quotation marks, including the doubled apostrophes (''like this'') some papers use."""
     quotes: list[Quote] = []
     open_at: int | None = None
-    for at, char in enumerate(text):
-        if char not in '"“”«»„':
+    for match in _DOUBLE_MARK.finditer(text):
+        at, width = match.start(), len(match.group())
+        if width == 2 and not _doubled_mark(text, at):
             continue
         if open_at is None:
-            if _opens(text, at):
+            if _opens(text, at, width):
                 open_at = at
-        elif char in CLOSING_DOUBLE or char == '"' or (char in OPENING_DOUBLE and not _opens(text, at)):
-            quotes.append(Quote(open_at, at + 1, True))
+        elif text[at] in CLOSING_DOUBLE or text[at] in "\"'" or (text[at] in OPENING_DOUBLE and not _opens(text, at)):
+            quotes.append(Quote(open_at, at + width, True))
             open_at = None
         else:  # a second opening mark: the first was never closed within its stretch
             quotes.append(Quote(open_at, _end_before_space(text, at), False))
@@ -113,3 +123,11 @@ def quoted_share(text: str, start: int, end: int, quotes: list[Quote]) -> float:
         return 0.0
     inside = sum(1 for i in letters if any(q.start < i < q.end for q in quotes))
     return inside / len(letters)
+
+
+def mark_quotes(doc) -> list[Quote]:
+    """Find the Doc's quotations once and keep them (and which tokens they hold) on the Doc."""
+    quotes = find_quotes(doc.text)
+    doc.user_data["quotes"] = quotes
+    doc.user_data["quote_mask"] = [any(q.start <= token.idx < q.end for q in quotes) for token in doc]
+    return quotes

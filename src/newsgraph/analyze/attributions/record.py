@@ -34,7 +34,7 @@ class _Draft:
 
 def build_attributions(text: str, parts: list[tuple[int, Doc]], entities: list[Entity]) -> list[Attribution]:
     drafts = _drafts(parts)
-    _join_continued_quotes(text, parts, drafts)
+    drafts = _join_continued_quotes(text, parts, drafts)
     resolver = SpeakerResolver(text, entities)
     entity_of_span = _entity_lookup(entities)
     records = []
@@ -59,30 +59,39 @@ def _shift(draft: _Draft, span: tuple[int, int]) -> tuple[int, int]:
     return draft.offset + span[0], draft.offset + span[1]
 
 
-def _join_continued_quotes(text: str, parts: list[tuple[int, Doc]], drafts: list[_Draft]) -> None:
+def _join_continued_quotes(text: str, parts: list[tuple[int, Doc]], drafts: list[_Draft]) -> list[_Draft]:
     """A quotation nobody's cue claims continues the quoted speaker just before it: later in the
-    same paragraph ('"A," he said. "B."') or in the paragraphs that follow, news style."""
-    by_start = sorted(drafts, key=lambda d: d.content[0][0])
+    same paragraph ('"A," he said. "B."') or in the paragraphs that follow, news style. A cue
+    inside such a quotation ("I don't know what she was thinking") is the speaker's own words,
+    not another attribution, and goes."""
     for offset, doc in parts:
         for quote in find_quotes(doc.text):
             start, end = offset + quote.start, offset + quote.end
-            if any(s < end and start < e for d in drafts for s, e in d.content + d.extra):
+            overlapping = [d for d in drafts if any(s < end and start < e for s, e in d.content + d.extra)]
+            if any(not start <= d.offset + d.found.cue[0] < end for d in overlapping):
                 continue
-            if any(d.source and start <= d.source[0] < end for d in drafts):
+            if any(d.source and start <= d.source[0] < end for d in drafts if d not in overlapping):
                 continue
             if not _is_whole_sentences(doc, quote):
                 continue
-            previous = [d for d in by_start if d.content[-1][1] <= start or (d.extra and d.extra[-1][1] <= start)]
+            others = [d for d in drafts if d not in overlapping]
+            previous = [d for d in others if _last_end(d) <= start]
             if not previous:
                 continue
-            speaker = max(previous, key=lambda d: max(e for _, e in d.content + d.extra))
-            last_end = max(e for _, e in speaker.content + speaker.extra)
+            speaker = max(previous, key=_last_end)
+            last_end = _last_end(speaker)
             between = text[last_end:start]
             if speaker.found.kind == "indirect" and not between.rstrip().endswith(":"):
                 continue
-            if between.count("\n\n") > 1 or _has_other_cue(drafts, speaker, last_end, start):
+            if between.count("\n\n") > 1 or _has_other_cue(others, speaker, last_end, start):
                 continue
             speaker.extra.append((start, end))
+            drafts = others
+    return drafts
+
+
+def _last_end(draft: _Draft) -> int:
+    return max(e for _, e in draft.content + draft.extra)
 
 
 def _is_whole_sentences(doc: Doc, quote) -> bool:

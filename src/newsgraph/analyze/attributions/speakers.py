@@ -1,16 +1,26 @@
 """Who a source is: a named entity of the article, or an anonymous source with an affiliation.
 
-A source that contains a name is that name's entity ("Foreign Ministry spokeswoman Marzieh
-Afkham", the rest being her role). A pronoun is the most salient earlier entity of the right kind
-and gender: the speaker of the attribution just before it when that one fits, else the latest
-mention. A definite description ("the spokeswoman", "the bank") is the latest entity introduced
-with that word, else the article's most mentioned entity of the right kind. Anything else is
-anonymous ("an unnamed Iranian diplomat"), with the country or organisation named inside it as
-its affiliation.
+- A name inside the source makes it that entity: the name that heads the phrase, not one that
+  qualifies a noun ("Trump supporters"), owns something ("Mr. King's show") or sits in an
+  apposition after a comma ("John Dickey, the chief executive of Ora Media").
+- A pronoun is the most salient earlier entity of the right kind and gender. Salience adds up the
+  entity's mentions, each worth more as a sentence subject or a source of an attribution, and
+  halves with every sentence between the mention and the pronoun (Lappin and Leass's scheme).
+- A definite description ("the Florida senator", "the bank") is scored the same way, multiplied
+  by how many of its words the entity's own mentions and their surroundings bear out ("Sen.",
+  "R-Fla.", a bank's name). "The campaign" and "the administration" belong to the person named
+  before the noun ("the Clinton campaign").
+- An indefinite description ("A New York judge") introduces someone: the entity of that kind first
+  named in the next two sentences, when one is.
+- A first-person "I" outside quotation marks is the author, where the text names one: a
+  signature paragraph after it, or a closing "Jane Doe is a ..." line.
+Anything else is anonymous ("an unnamed Iranian diplomat"), with the country or organisation
+named inside it as its affiliation.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -20,7 +30,8 @@ from newsgraph.article import Entity, Mention
 
 MALE = frozenset("he him his himself".split())
 FEMALE = frozenset("she her hers herself".split())
-PERSON_PRONOUNS = MALE | FEMALE | frozenset("i me my mine myself".split())
+FIRST_PERSON = frozenset("i me my mine myself".split())
+PERSON_PRONOUNS = MALE | FEMALE | FIRST_PERSON
 GROUP_PRONOUNS = frozenset("they them their we us our it its itself themselves ourselves".split())
 GROUP_TYPES = ("ORG", "GPE", "NORP")
 # Heads of descriptions that name an organisation rather than a person.
@@ -30,13 +41,63 @@ ORGANISATION_NOUNS = frozenset(
     foundation university school college team commission council office site website outlet station
     channel alliance coalition institute center centre association league club corporation publication
     service bureau army military police embassy regime senate house congress parliament legislature
-    airline hospital newsroom daily weekly journal times post channel show program programme""".split()
+    airline hospital newsroom daily weekly journal times post show program programme fund watchdog
+    lender nonprofit charity tabloid broadcaster subcommittee""".split()
 )
+# Nouns for what a person owns: "the campaign" is the Clinton campaign.
+OWNED_NOUNS = frozenset("campaign administration camp team".split())
+# Words in an organisation's name that show which description fits it ("the newspaper": a Daily News).
+_NAME_CLASSES = [
+    ("newspaper paper outlet publication tabloid magazine daily journal",
+     "news times post journal tribune herald daily gazette magazine chronicle telegraph observer press"),
+    ("network channel station broadcaster outlet", "news network tv television radio broadcasting channel"),
+    ("group organization organisation nonprofit charity coalition",
+     "foundation association coalition council institute center centre committee federation alliance "
+     "group league society union fund project network action trust"),
+    ("agency office bureau department watchdog", "agency office bureau department administration service commission authority"),
+    ("company firm corporation business bank lender", "inc corp co company corporation group holdings llc ltd bank"),
+    ("university school college", "university college school"),
+    ("panel committee commission subcommittee", "committee subcommittee commission panel board"),
+    ("union", "union workers association federation brotherhood"),
+]
+# Titles as the article abbreviates or varies them, and words that mean the same party or role.
+_SYNONYMS = {"sen": "senator", "rep": "representative", "congressman": "representative", "congresswoman":
+             "representative", "gov": "governor", "dr": "doctor", "physician": "doctor", "gen": "general",
+             "justice": "judge", "pres": "president", "sec": "secretary", "gop": "republican", "democrat":
+             "democratic", "nominee": "candidate", "businessman": "business", "mogul": "business"}
+# The AP abbreviations of US states, as in "Marco Rubio (R-Fla.)".
+_STATE_ABBREVIATIONS = dict(pair.split(":") for pair in """ala:alabama ariz:arizona ark:arkansas calif:california
+    colo:colorado conn:connecticut del:delaware fla:florida ga:georgia ill:illinois ind:indiana kan:kansa
+    ky:kentucky la:louisiana md:maryland mass:massachusett mich:michigan minn:minnesota miss:mississippi
+    mo:missouri mont:montana neb:nebraska nev:nevada okla:oklahoma ore:oregon pa:pennsylvania tenn:tennessee
+    vt:vermont va:virginia wash:washington wis:wisconsin wyo:wyoming""".split())
+_SYNONYMS.update(_STATE_ABBREVIATIONS)
+PARTIES = frozenset("republican democratic libertarian green".split())
+FEMALE_NOUNS = frozenset("woman mother wife daughter widow sister girl lady grandmother actress".split())
+MALE_NOUNS = frozenset("man father husband son brother boy grandfather businessman".split())
+_STOP = frozenset("the a an this that these those of and for in at on to with".split())
 _DETERMINERS = ("the ", "this ", "that ", "these ", "those ")
 _ROLE_EDGE = re.compile(r"^[\s,;:()—–-]+|[\s,;:()—–-]+$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
+_PARTY = re.compile(r"\b([RD])-(?=[A-Z])")  # "(R-Fla.)"
+_ABBREVIATIONS = frozenset("mr mrs ms dr sen rep gov gen lt col st jr sr no vs inc co corp sgt capt adm prof rev".split())
+GLOBAL = 8
+QUOTED = 50
 _WINDOW = 4000  # characters back that a pronoun looks for its entity
+_SUBJECT_BEFORE = re.compile(r"^[\s\"“‘'(—–-]*(?:(?:But|And|So|Yet|Still|Then|Now|Also|Meanwhile|However)\b[,\s]*)?"
+                             r"(?:[^,.;]{0,40},\s*)?(?:[A-Z][\w.’'-]*\s+)*$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|added|according to|wrote|writes)\s+(?:[A-Z][\w.’'-]*\s+)*$")
+_VERB_AFTER = re.compile(r",?\s+(?:(?:also|then|later|now|still|never|not)\s+)?(?:said|says|told|tells|added|adds|wrote|writes|"
+                         r"asked|asks|argued|explained|noted|insisted|replied|responded|claimed|is|was|has|had|have|"
+                         r"will|would|could|can|should|may|might|did|does)\b")
+# Words that open a noun phrase or end the clause before it: a description stops there.
+_NOUN_PHRASE_EDGE = frozenset("""the a an his her their its this that and or but of to for by with as at in on from
+    said says told say who which whom when while after before than is was are were has had have will would
+    could should may might according""".split())
+# A description's noun phrase ends before a preposition, a relative pronoun or a participle.
+_PHRASE_END = frozenset("of for at in on with from who whom that which to by as than".split())
 
 
 @dataclass
@@ -52,97 +113,328 @@ class Speaker:
 class _Located:
     mention: Mention
     entity: Entity
+    weight: float = 100.0  # Lappin and Leass: 100 for being mentioned at all, more as subject or speaker
+    said: bool = False  # a source resolved earlier, not a mention of the model's
 
 
 class SpeakerResolver:
-    """Resolves source spans of one article, in text order (it remembers the last speaker)."""
+    """Resolves source spans of one article, in text order (it remembers the speakers so far)."""
 
     def __init__(self, text: str, entities: list[Entity]):
         self.text = text
-        self.mentions = sorted((_Located(m, e) for e in entities for m in e.mentions if m.field == "text"),
-                               key=lambda located: located.mention.start)
-        self.salience = Counter({e.id: sum(1 for m in e.mentions) for e in entities})
-        self.previous: Speaker | None = None
-        self.previous_end = -1
+        self.entities = entities
+        self.mentions = [_Located(m, e) for e in entities for m in e.mentions if m.field == "text"]
+        self.mentions.sort(key=lambda located: located.mention.start)
+        self.sentences = _sentence_starts(text)
+        # Sentences inside quotation marks are the speaker's words: they do not push the speaker back.
+        self.unquoted = [0]
+        for start in self.sentences:
+            self.unquoted.append(self.unquoted[-1] + (not self._quoted(start + 1)))
+        for loc, following in zip(self.mentions, self.mentions[1:] + [None]):
+            m = loc.mention
+            if self._quoted(m.start):
+                loc.weight = QUOTED
+                continue
+            gap = text[m.end:following.mention.start] if following else ""
+            if text.startswith(("’s", "'s"), m.end) or (following and _modifies(gap)):
+                continue  # inside a larger noun phrase: "Trump's plan", "Trump campaign spokesman Jason Miller"
+            before = text[self._sentence_start(m.start):m.start]
+            if (_SUBJECT_BEFORE.match(_strip_premodifiers(before)) or _SAID_BEFORE.search(before)
+                    or _VERB_AFTER.match(text, m.end)):
+                loc.weight += 80  # a subject, or the speaker of "said Don Fowler"
+        self.count = Counter(e.id for e in entities for m in e.mentions)
+        seen = {}
+        for loc in self.mentions:
+            seen.setdefault(loc.entity.id, []).append(loc.mention)
+        self.genders = {e.id: entity_gender(Entity(e.id, e.name, e.type, seen.get(e.id, [])), text, entities)
+                        for e in entities if e.type == "PERSON"}
 
     def resolve(self, start: int, end: int) -> Speaker:
         speaker = self._resolve(start, end)
-        if speaker.entity is not None:
-            self.previous, self.previous_end = speaker, end
+        if speaker.entity is not None:  # a speaker is salient: "he said" next most likely means them
+            said = _Located(Mention(start, end, self.text[start:end], speaker.entity.type), speaker.entity, 160, said=True)
+            bisect.insort(self.mentions, said, key=lambda located: located.mention.start)
         return speaker
 
     def _resolve(self, start: int, end: int) -> Speaker:
         source = self.text[start:end]
-        inside = [loc for loc in self.mentions if loc.mention.start < end and start < loc.mention.end]
+        inside = [loc for loc in self.mentions if loc.mention.start < end and start < loc.mention.end
+                  and not loc.said]
         named = self._named(inside, source, start, end)
         if named is not None:
             return named
         words = [w.lower() for w in _WORD.findall(source)]
         if len(words) == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS):
+            if words[0] in FIRST_PERSON and not self._quoted(start):
+                author = self._author(start)
+                if author is not None:
+                    return Speaker(author, author.name)
             return self._pronoun(words[0], start) or Speaker(None, source, anonymous=True)
-        if source.lower().startswith(_DETERMINERS) or (words and words[0].endswith(("’s", "'s"))):
+        lower = source.lower()
+        if lower.startswith(_DETERMINERS) or (words and words[0].endswith(("’s", "'s"))):
             described = self._description(words, start, end)
             if described is not None:
-                return described
+                return Speaker(described, described.name)
+        if lower.startswith(("a ", "an ")):
+            introduced = self._introduced(words, start, end)
+            if introduced is not None:
+                return Speaker(introduced, introduced.name)
         return _anonymous(source, inside)
 
     def _named(self, inside: list[_Located], source: str, start: int, end: int) -> Speaker | None:
-        """A name inside the source makes it that entity, unless the name only qualifies
-        a common noun ("an Iranian diplomat", "a Clinton campaign official")."""
-        candidates = [loc for loc in inside if loc.entity.type in ("PERSON", "FAC", "LOC") + GROUP_TYPES]
-        if not candidates:
+        """The name that heads the source; a name that only qualifies or owns a noun is no speaker
+        ("an Iranian diplomat", "Mr. King's show"), nor one after the comma of an apposition."""
+        heads = []
+        for loc in inside:
+            if loc.entity.type not in ("PERSON", "FAC", "LOC") + GROUP_TYPES:
+                continue
+            tail = self.text[loc.mention.end:end]
+            owns = tail.startswith(("’s", "'s"))
+            tail = tail[2:] if owns else tail
+            after = _WORD.findall(tail[:40])
+            if after and (owns or (after[0][0].islower() and not tail.lstrip().startswith(","))):
+                continue
+            heads.append(loc)
+        if not heads:
             return None
-        tail = self.text[max(loc.mention.end for loc in candidates):end]
-        after = _WORD.findall(tail)
-        if after and after[0][0].islower() and not tail.lstrip().startswith(","):
-            return None  # the name is a modifier: "Iranian officials", "Trump supporters"
-        people = [loc for loc in candidates if loc.entity.type == "PERSON"]
-        chosen = (people or candidates)[-1]
+        people = [loc for loc in heads if loc.entity.type == "PERSON"]
+        chosen = (people or heads)[0]
         return Speaker(chosen.entity, chosen.entity.name, role=_role(source, chosen.mention, start))
 
-    def _fits(self, entity: Entity, word: str) -> bool:
-        if word in PERSON_PRONOUNS:
-            if entity.type != "PERSON":
-                return False
-            gender = entity_gender(entity, self.text)
-            return not ((word in MALE and gender == "female") or (word in FEMALE and gender == "male"))
-        return entity.type in GROUP_TYPES and not (entity.type == "NORP")
+    def _sentence_start(self, position: int) -> int:
+        return self.sentences[bisect.bisect_right(self.sentences, position) - 1]
+
+    def _salience(self, start: int, fits) -> Counter:
+        """Each fitting entity's salience at `start`: its earlier mentions, halved per sentence back."""
+        here = bisect.bisect_right(self.sentences, start)
+        scores: Counter = Counter()
+        for loc in self.mentions:
+            m = loc.mention
+            if m.end > start or start - m.end > _WINDOW or not fits(loc.entity):
+                continue
+            back = self.unquoted[here] - self.unquoted[bisect.bisect_right(self.sentences, m.start)]
+            scores[loc.entity.id] += loc.weight * 0.5 ** back
+        return scores
+
+    def _best(self, scores: Counter, factor=lambda entity: 1.0) -> Entity | None:
+        by_id = {e.id: e for e in self.entities}
+        ranked = [(score * factor(by_id[i]) + self.count[i] * 1e-3, by_id[i]) for i, score in scores.items()]
+        ranked = [r for r in ranked if r[0] > 0]
+        return max(ranked, key=lambda r: r[0])[1] if ranked else None
+
+    def _gender_fits(self, entity: Entity, gender: str | None) -> float:
+        """1 for a known match, less for an unknown gender, 0 for a clash."""
+        if gender is None:
+            return 1.0
+        known = self.genders.get(entity.id)
+        return 0.5 if known is None else float(known == gender)
 
     def _pronoun(self, word: str, start: int) -> Speaker | None:
-        previous = self.previous
-        if previous and previous.entity and self._fits(previous.entity, word) and start - self.previous_end < _WINDOW:
-            return Speaker(previous.entity, previous.entity.name, role=previous.role)
-        for loc in reversed(self.mentions):
-            if loc.mention.end <= start and start - loc.mention.end < _WINDOW and self._fits(loc.entity, word):
-                return Speaker(loc.entity, loc.entity.name)
+        if word in PERSON_PRONOUNS:
+            gender = "male" if word in MALE else "female" if word in FEMALE else None
+            scores = self._salience(start, lambda e: e.type == "PERSON")
+            best = self._best(scores, lambda e: self._gender_fits(e, gender))
+        else:
+            best = self._best(self._salience(start, lambda e: e.type in ("ORG", "GPE")))
+        return Speaker(best, best.name) if best is not None else None
+
+    def _description(self, words: list[str], start: int, end: int) -> Entity | None:
+        content = _phrase(words)
+        if not content:
+            return None
+        head = content[-1]
+        org_words = {_norm(w) for e in self.entities if e.type == "ORG" for w in _WORD.findall(e.name)}
+        if head in OWNED_NOUNS:
+            owner = self._owner(head, start)
+            if owner is not None:
+                return owner
+        if head in ORGANISATION_NOUNS or head.rstrip("s") in ORGANISATION_NOUNS or _norm(head) in org_words:
+            return self._organisation(content, start, end)
+        gender = "female" if head in FEMALE_NOUNS else "male" if head in MALE_NOUNS else None
+        scores = self._salience(start, lambda e: e.type == "PERSON")
+        for e in self.entities:  # someone introduced long ago may still be "the senator"
+            if e.type == "PERSON" and any(m.field == "text" and m.end <= start for m in e.mentions):
+                scores[e.id] += 5
+        return self._best(scores, lambda e: self._gender_fits(e, gender) * self._evidence(e, content, start))
+
+    def _evidence(self, entity: Entity, words: list[str], start: int) -> float:
+        """How far the article bears out the description's words for `entity`: the head counts most."""
+        profile = self._profile(entity, start)
+        head, modifiers = _norm(words[-1]), {_norm(w) for w in words[:-1]}
+        for kind in (PARTIES, STATES):  # "the GOP nominee" is not the Libertarian one
+            if modifiers & kind and not modifiers & kind & profile and profile & kind:
+                return 0.0
+        return 1 + 19 * (head in profile) + sum(1 for w in modifiers if w in profile)
+
+    def _profile(self, entity: Entity, start: int) -> set[str]:
+        """What the article calls the entity before `start`: its names with their titles ("Sen. Bernie
+        Sanders"), the words of the noun phrase before a mention ("Trump campaign spokesman Jason
+        Miller"), an apposition after one (", the Vermont senator,") and the descriptions it was
+        resolved from."""
+        words = {_norm(w) for w in _WORD.findall(entity.name)}
+        for loc in self.mentions:
+            m = loc.mention
+            if loc.entity.id != entity.id or m.start >= start:
+                continue
+            before = re.search(r"(?:[\w.’'-]+ ){0,6}$", self.text[max(0, m.start - 80):m.start]).group().split()
+            kept = []
+            for word in reversed(before):  # back to the determiner, verb or punctuation that opens the phrase
+                if word.lower() in _NOUN_PHRASE_EDGE:
+                    break
+                kept.append(word)
+            apposition = re.match(r"\s*(?:,|\(|—|–)\s*([^,.;:()—–\"“”]{0,80})", self.text[m.end:min(start, m.end + 90)])
+            window = " ".join([m.text] + kept + ([apposition.group(1)] if apposition else []))
+            window = _PARTY.sub(lambda p: " republican " if p.group(1) == "R" else " democratic ", window)
+            words.update(_norm(w) for w in re.findall(r"[A-Za-z]+", window))
+        return words
+
+    def _sentence_end(self, position: int) -> int:
+        at = bisect.bisect_right(self.sentences, position)
+        return self.sentences[at] if at < len(self.sentences) else len(self.text)
+
+    def _organisation(self, words: list[str], start: int, end: int) -> Entity | None:
+        head = _norm(words[-1])
+        classes = NAME_CLASSES.get(words[-1], frozenset())
+        # An "entity" named just "Bank" is the common noun capitalised, not the bank the text means.
+        scores = self._salience(start, lambda e: e.type == "ORG" and _norm(e.name) != head)
+        for e in self.entities:
+            if e.type != "ORG" or _norm(e.name) == head or any(start <= m.start < end for m in e.mentions):
+                continue
+            name = {_norm(w) for w in _WORD.findall(e.name)}
+            if head in name or name & classes:  # named for what it is: "the fund", the IMF; "the paper", a Times
+                scores[e.id] += 40
+            elif e.id in scores:
+                scores[e.id] += 5
+
+        def fits(e: Entity) -> float:  # a name that says it is something else: "the company" is no School
+            name = {_norm(w) for w in _WORD.findall(e.name)}
+            other = name & CLASS_WORDS and not name & (classes | {head})
+            return self._evidence(e, words, start) * (0.2 if other else 1.0)
+
+        return self._best(scores, fits)
+
+    def _owner(self, noun: str, start: int) -> Entity | None:
+        """ "the campaign" after "the Clinton campaign" or "Clinton's campaign": Clinton."""
+        best = None
+        for match in re.finditer(rf"\b([A-Z][\w’'-]+?)(?:['’]s)? {noun}\b", self.text[:start]):
+            owner = next((loc.entity for loc in self.mentions if not loc.said and loc.entity.type == "PERSON"
+                          and loc.mention.start <= match.start(1) < loc.mention.end), None)
+            best = owner or best
+        return best
+
+    def _introduced(self, words: list[str], start: int, end: int) -> Entity | None:
+        """An indefinite description introduces someone the next two sentences name: "A New York judge
+        has rejected ... Justice Frank Nervo rejected that argument". Only a newcomer of the right kind
+        qualifies, first named there as a subject or speaker, or with the description's own words."""
+        content = _phrase(words)
+        if not content:
+            return None
+        head = content[-1]
+        kind = "ORG" if head in ORGANISATION_NOUNS or head.rstrip("s") in ORGANISATION_NOUNS else "PERSON"
+        at = bisect.bisect_right(self.sentences, end)
+        limit = self.sentences[at + 2] if at + 2 < len(self.sentences) else len(self.text)
+        seen = set()
+        for loc in self.mentions:
+            e = loc.entity
+            if loc.said or e.id in seen:
+                continue
+            seen.add(e.id)
+            if loc.mention.start < end or e.type != kind:
+                continue
+            if loc.mention.start >= limit:
+                break
+            if kind == "ORG":
+                name = {_norm(w) for w in _WORD.findall(e.name)}
+                fits = name & (NAME_CLASSES.get(head, frozenset()) | {_norm(w) for w in content})
+            else:
+                fits = loc.weight > 100 or self._evidence(e, content, limit) > 1
+            if fits:
+                return e
         return None
 
-    def _description(self, words: list[str], start: int, end: int) -> Speaker | None:
-        words = [re.sub(r"['’]s?$", "", w) for w in words if w not in ("the", "this", "that", "these", "those")]
-        if not words:
-            return None
-        head = words[-1]
-        wanted = ("ORG",) if head in ORGANISATION_NOUNS or head.rstrip("s") in ORGANISATION_NOUNS else ("PERSON",)
-        patterns = [re.compile(rf"\b{re.escape(w)}\b", re.I) for w in words]
-        best, best_score = None, 0
-        for loc in reversed(self.mentions):  # latest first: an equal score keeps the latest
-            if loc.mention.end > start or loc.entity.type not in wanted:
+    def _quoted(self, position: int) -> bool:
+        paragraph = self.text[self.text.rfind("\n", 0, position) + 1:position]
+        return paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
+
+    def _author(self, start: int) -> Entity | None:
+        """The writer of a letter or an op-ed: a name standing alone as a paragraph after the
+        pronoun (a signature), or the name that opens the closing paragraph ("Jane Doe is a ...")."""
+        paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
+        for loc in self.mentions:
+            if loc.entity.type != "PERSON" or loc.mention.start < start or loc.said:
                 continue
-            context = self.text[max(0, loc.mention.start - 60):loc.mention.end + 60]
-            score = sum(1 for p in patterns if p.search(context) or p.search(loc.entity.name))
-            if patterns[-1].search(context) or patterns[-1].search(loc.entity.name):
-                score += len(patterns)  # the head word counts most: "the mayor" needs "mayor"
-                if score > best_score:
-                    best, best_score = loc.entity, score
-        if best is not None:
-            return Speaker(best, best.name)
-        # No entity was introduced with that word: the article's most talked-about one of the kind.
-        ranked = [e for e in {loc.entity.id: loc.entity for loc in self.mentions}.values()
-                  if e.type in wanted and not any(start <= m.start < end for m in e.mentions)]
-        if not ranked:
-            return None
-        best = max(ranked, key=lambda e: self.salience[e.id])
-        return Speaker(best, best.name)
+            line = next((p for p in paragraphs if p[0] <= loc.mention.start < p[0] + len(p[1])), None)
+            if line is None:
+                continue
+            rest = line[1][loc.mention.end - line[0]:]
+            if loc.mention.start == line[0] and (rest.strip(" .") == "" or
+                                                  (line is paragraphs[-1] and re.match(r",? is\b", rest))):
+                return loc.entity
+        return None
+
+
+def _premodifier(word: str) -> bool:
+    """A lower-case word that may stand before a name inside its noun phrase ("campaign spokesman"),
+    not a function word or what looks like a verb ("says", "asked")."""
+    return (bool(re.fullmatch(r"[a-z][a-z-]*", word)) and word not in _NOUN_PHRASE_EDGE
+            and not word.endswith("ed") and not (word.endswith("s") and not word.endswith("ss")))
+
+
+def _modifies(gap: str) -> bool:
+    """The text between two mentions makes the first one a modifier of the second's noun phrase."""
+    words = gap.split()
+    return gap.startswith(" ") and 0 < len(words) <= 3 and gap.endswith(" ") and all(map(_premodifier, words))
+
+
+def _strip_premodifiers(before: str) -> str:
+    """The sentence before a mention without the mention's own noun phrase ("Trump campaign spokesman")."""
+    words = before.split(" ")
+    while words and words[-1] == "":
+        words.pop()
+    while words and (re.fullmatch(r"[A-Z][\w.’'-]*", words[-1]) or _premodifier(words[-1])):
+        words.pop()
+    return " ".join(words) + (" " if words else "")
+
+
+def _phrase(words: list[str]) -> list[str]:
+    """The words of a description's own noun phrase, its head last: "union" of "a union representing
+    flight attendants", "former doctor" of "the Democratic presidential candidate's former doctor"."""
+    for i, word in enumerate(words[:-1]):
+        if word.endswith(("’s", "'s")):
+            words = words[i + 1:]  # what comes before is the possessor, someone else
+            break
+    phrase = []
+    for word in words:
+        word = re.sub(r"['’]s?$", "", word)
+        if phrase and (word in _PHRASE_END or (word.endswith("ing") and len(phrase) > 0)):
+            break
+        if word and word not in _STOP:
+            phrase.append(word)
+    return phrase
+
+
+def _norm(word: str) -> str:
+    word = word.lower().strip(".’'-")
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return _SYNONYMS.get(word, word)
+
+
+NAME_CLASSES = {head: frozenset(map(_norm, names.split())) for heads, names in _NAME_CLASSES for head in heads.split()}
+CLASS_WORDS = frozenset().union(*NAME_CLASSES.values())
+STATES = frozenset(map(_norm, list(_STATE_ABBREVIATIONS.values()) + "texas ohio iowa utah idaho maine alaska hawaii".split())) - {"washington"}
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where sentences start: after ". " and the like (not after "Mr." or an initial), and at paragraphs."""
+    starts = [0]
+    for match in re.finditer(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n", text):
+        before = re.search(r"(\w+)[.!?]?[\"”’')]*\s*$", text[max(0, match.start() - 12):match.start() + 1])
+        word = before.group(1).lower() if before else ""
+        if match.group().startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
+            continue
+        starts.append(match.end())
+    return starts
 
 
 def _anonymous(source: str, inside: list[_Located]) -> Speaker:
