@@ -9,22 +9,25 @@ the title, with `field="title"`).
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
 
-from newsgraph.analyze.attributions import attribute_article, ensure_component
+from newsgraph.analyze.attributions import COMPONENT, attribute_article, ensure_component
 from newsgraph.analyze.dates import resolve_dates
 from newsgraph.analyze.entities import resolve_entities
 from newsgraph.analyze.nlp import ModelNotFound, load_model
 from newsgraph.article import Article, Mention, article_id
 
-__all__ = ["analyze_articles", "analyze_article", "analyze_text", "segments", "load_model", "warm_up",
+__all__ = ["NO_ATTRIBUTIONS", "analyze_articles", "analyze_article", "analyze_text", "segments", "load_model", "warm_up",
            "ModelNotFound"]
 
 log = logging.getLogger(__name__)
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+# Set to skip the attribution stage (and the tagger it needs): entities and dates only.
+NO_ATTRIBUTIONS = "NEWSGRAPH_NO_ATTRIBUTIONS"
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,8 @@ def analyze_articles(articles: Iterable[Article], nlp: Any = None, batch_size: i
     as its last paragraph comes back, so memory holds only the articles of a batch or two.
     """
     nlp = ensure_component(load_model() if nlp is None else nlp)
+    attributions = not os.environ.get(NO_ATTRIBUTIONS)
+    skipped = [] if attributions else [name for name in (COMPONENT, "tagger") if name in nlp.pipe_names]
     pending: deque[_Pending] = deque()
 
     def feed() -> Iterator[tuple[str, _Pending]]:
@@ -84,7 +89,7 @@ def analyze_articles(articles: Iterable[Article], nlp: Any = None, batch_size: i
             for segment in item.segments:
                 yield segment.text, item
 
-    for doc, item in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size):
+    for doc, item in nlp.pipe(feed(), as_tuples=True, batch_size=batch_size, disable=skipped):
         item.docs.append(doc)
         while pending and len(pending[0].docs) == len(pending[0].segments):
             yield _finish(pending.popleft())
@@ -135,7 +140,8 @@ def _finish(item: _Pending) -> Article:
         article.entities = resolve_entities(mentions, {"text": article.text, "title": article.title or ""})
         article.dates = resolve_dates(date_spans, article.published)
         paragraphs = [(segment.offset, doc) for segment, doc in zip(item.segments, item.docs) if segment.field == "text"]
-        article.attributions = attribute_article(article.text, paragraphs, article.entities)
+        if all(doc._.attributions_found is not None for _, doc in paragraphs):
+            article.attributions = attribute_article(article.text, paragraphs, article.entities)
     except Exception as error:  # one odd article must not end the stream; it stays unanalysed
         log.exception("analysis failed for article %s", article.id)
         article.entities = article.dates = article.attributions = None

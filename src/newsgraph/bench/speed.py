@@ -12,11 +12,13 @@ import os
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 
+from ..analyze import NO_ATTRIBUTIONS
 from ..article import Page
 from ..errors import NewsgraphError
 from ..extract import extract_page
@@ -95,11 +97,27 @@ def _timed(name: str, pages: int, work, repeat: int = 1) -> tuple[StageResult, o
     return best, value
 
 
+@contextmanager
+def _attributions(on: bool):
+    """Ingest with or without the attribution stage (workers inherit the setting)."""
+    previous = os.environ.get(NO_ATTRIBUTIONS)
+    if not on:
+        os.environ[NO_ATTRIBUTIONS] = "1"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(NO_ATTRIBUTIONS, None)
+        else:
+            os.environ[NO_ATTRIBUTIONS] = previous
+
+
 def bench_speed(data: Path, limit: int | None = None, workers: int = 2, batch_size: int = 16,
                 repeat: int = 1) -> dict:
     import trafilatura
 
     from ..analyze import warm_up
+    from ..analyze.attributions import COMPONENT
     from ..pipeline import ingest
 
     pages = load_pages(data, limit)
@@ -122,12 +140,12 @@ def bench_speed(data: Path, limit: int | None = None, workers: int = 2, batch_si
 
     def run_spacy():
         texts = [t for a in articles for t in ([a.title] if a.title else []) + a.paragraphs]
-        for _ in nlp.pipe(texts, batch_size=64):
+        for _ in nlp.pipe(texts, batch_size=64, disable=[COMPONENT]):
             pass
         return words, None
 
-    def run_ingest(count: int):
-        with tempfile.TemporaryDirectory() as folder:
+    def run_ingest(count: int, attributions: bool = True):
+        with tempfile.TemporaryDirectory() as folder, _attributions(attributions):
             source = str(page_folder(data)) if limit is None else _copy_subset(pages, folder)
             ingest([source], db=os.path.join(folder, "bench.db"), workers=count, batch_size=batch_size)
         return words, None
@@ -137,13 +155,15 @@ def bench_speed(data: Path, limit: int | None = None, workers: int = 2, batch_si
     stages.append(result)
     words = sum(len(a.text.split()) for a in articles)
     stages.append(_timed("spacy", len(articles), run_spacy, repeat)[0])
+    stages.append(_timed("ingest x1, no attributions", len(pages), lambda: run_ingest(1, False), repeat)[0])
     for count in sorted({1, workers}):
         stages.append(_timed(f"ingest x{count}", len(pages), lambda count=count: run_ingest(count), repeat)[0])
 
     by_name = {s.name: s for s in stages}
     floor_seconds = by_name["trafilatura"].seconds + by_name["spacy"].seconds
     one = by_name["ingest x1"]
-    ratios = {"ingest_vs_trafilatura_plus_spacy": round(floor_seconds / one.seconds, 3)}
+    ratios = {"ingest_vs_trafilatura_plus_spacy": round(floor_seconds / one.seconds, 3),
+              "attribution_share_of_ingest": round(one.seconds / by_name["ingest x1, no attributions"].seconds - 1, 3)}
     if workers > 1:
         ratios[f"ingest_x{workers}_speedup"] = round(one.seconds / by_name[f"ingest x{workers}"].seconds, 3)
     return {"data": str(data), "pages": len(pages), "words": words, "cpus": os.cpu_count(), "repeat": repeat,
@@ -169,9 +189,10 @@ def _copy_subset(pages: list[Page], folder: str) -> str:
 def format_report(report: dict) -> str:
     lines = [f"bench speed: {report['pages']} pages, {report['words']} words of body, {report['cpus']} CPUs, "
              f"best of {report['repeat']} runs per stage", ""]
-    lines.append(f"{'stage':<12} {'seconds':>9} {'pages/s':>9} {'words/s':>9} {'peak MB':>9}")
+    width = max(len(stage["stage"]) for stage in report["stages"])
+    lines.append(f"{'stage':<{width}} {'seconds':>9} {'pages/s':>9} {'words/s':>9} {'peak MB':>9}")
     for stage in report["stages"]:
-        lines.append(f"{stage['stage']:<12} {stage['seconds']:>9.2f} {stage['pages_per_s']:>9.2f} "
+        lines.append(f"{stage['stage']:<{width}} {stage['seconds']:>9.2f} {stage['pages_per_s']:>9.2f} "
                      f"{stage['words_per_s']:>9} {stage['peak_mb']:>9.1f}")
     lines.append("")
     for name, value in report["ratios"].items():

@@ -55,7 +55,9 @@ def entity_gender(entity: Entity, text: str, entities: list[Entity] | None = Non
         if mention.field == "text" and (found := _honorific(text, mention.start, mention.text)):
             return found
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", entity.name) if len(w) > 1]
-    if words:  # "Mr. Trump" where the model missed the mention
+    shared = entities is not None and any(  # "Mr. Scott" may be her husband
+        e.id != entity.id and e.type == "PERSON" and e.name.split()[-1] == entity.name.split()[-1] for e in entities)
+    if words and not shared:  # "Mr. Trump" where the model missed the mention
         for match in re.finditer(rf"\b(?:Mr|Mrs|Ms)\.? {re.escape(words[-1])}\b", text):
             return _honorific(text, match.start(), match.group())
     first = words[0] if len(words) >= 2 else None

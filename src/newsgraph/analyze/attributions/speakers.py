@@ -48,7 +48,7 @@ ORGANISATION_NOUNS = frozenset(
 OWNED_NOUNS = frozenset("campaign administration camp team".split())
 # Words in an organisation's name that show which description fits it ("the newspaper": a Daily News).
 _NAME_CLASSES = [
-    ("newspaper paper outlet publication tabloid magazine daily journal",
+    ("newspaper paper outlet publication tabloid magazine daily journal editorial",
      "news times post journal tribune herald daily gazette magazine chronicle telegraph observer press"),
     ("network channel station broadcaster outlet", "news network tv television radio broadcasting channel"),
     ("group organization organisation nonprofit charity coalition",
@@ -84,6 +84,7 @@ _PARTY = re.compile(r"\b([RD])-(?=[A-Z])")  # "(R-Fla.)"
 _ABBREVIATIONS = frozenset("mr mrs ms dr sen rep gov gen lt col st jr sr no vs inc co corp sgt capt adm prof rev".split())
 GLOBAL = 8
 QUOTED = 50
+PREV = 100
 _WINDOW = 4000  # characters back that a pronoun looks for its entity
 _SUBJECT_BEFORE = re.compile(r"^[\s\"“‘'(—–-]*(?:(?:But|And|So|Yet|Still|Then|Now|Also|Meanwhile|However)\b[,\s]*)?"
                              r"(?:[^,.;]{0,40},\s*)?(?:[A-Z][\w.’'-]*\s+)*$")
@@ -115,6 +116,7 @@ class _Located:
     entity: Entity
     weight: float = 100.0  # Lappin and Leass: 100 for being mentioned at all, more as subject or speaker
     said: bool = False  # a source resolved earlier, not a mention of the model's
+    description: tuple[str, ...] = ()  # the words of that source when it described the entity
 
 
 class SpeakerResolver:
@@ -152,7 +154,11 @@ class SpeakerResolver:
     def resolve(self, start: int, end: int) -> Speaker:
         speaker = self._resolve(start, end)
         if speaker.entity is not None:  # a speaker is salient: "he said" next most likely means them
-            said = _Located(Mention(start, end, self.text[start:end], speaker.entity.type), speaker.entity, 160, said=True)
+            source = self.text[start:end]
+            words = [w.lower() for w in _WORD.findall(source)]
+            named = any(start <= m.start < end for m in speaker.entity.mentions)
+            description = tuple(_phrase(words)) if len(words) > 1 and not named else ()
+            said = _Located(Mention(start, end, source, speaker.entity.type), speaker.entity, 160, True, description)
             bisect.insort(self.mentions, said, key=lambda located: located.mention.start)
         return speaker
 
@@ -208,12 +214,19 @@ class SpeakerResolver:
         """Each fitting entity's salience at `start`: its earlier mentions, halved per sentence back."""
         here = bisect.bisect_right(self.sentences, start)
         scores: Counter = Counter()
+        last = None
         for loc in self.mentions:
             m = loc.mention
             if m.end > start or start - m.end > _WINDOW or not fits(loc.entity):
                 continue
             back = self.unquoted[here] - self.unquoted[bisect.bisect_right(self.sentences, m.start)]
             scores[loc.entity.id] += loc.weight * 0.5 ** back
+            if loc.said:
+                last = (loc.entity.id, back)
+            elif last and loc.weight > 100 and loc.entity.id != last[0]:
+                last = None  # someone else became the subject since: no longer "the speaker just quoted"
+        if last and last[1] <= 1:
+            scores[last[0]] += PREV
         return scores
 
     def _best(self, scores: Counter, factor=lambda entity: 1.0) -> Entity | None:
@@ -255,6 +268,18 @@ class SpeakerResolver:
         for e in self.entities:  # someone introduced long ago may still be "the senator"
             if e.type == "PERSON" and any(m.field == "text" and m.end <= start for m in e.mentions):
                 scores[e.id] += 5
+        by_id = {e.id: e for e in self.entities}
+        if not any(_norm(head) in self._profile(by_id[i], start) for i in scores):
+            # No one so far was called that. A lead may hold the name back for the next sentences ("...,
+            # the candidate's former doctor maintains. Dr. Connie Mariano, who ..."); where no one is named
+            # yet, it is the one the article calls so.
+            lead = bisect.bisect_right(self.sentences, start) <= 3
+            introduced = self._introduced(words, start, end) if lead else None
+            if introduced is not None:
+                return introduced
+            if not scores:
+                scores.update({e.id: self.count[e.id] for e in self.entities if e.type == "PERSON"
+                               and _norm(head) in self._profile(e, len(self.text))})
         return self._best(scores, lambda e: self._gender_fits(e, gender) * self._evidence(e, content, start))
 
     def _evidence(self, entity: Entity, words: list[str], start: int) -> float:
@@ -276,6 +301,9 @@ class SpeakerResolver:
             m = loc.mention
             if loc.entity.id != entity.id or m.start >= start:
                 continue
+            if loc.said:
+                words.update(map(_norm, loc.description))
+                continue
             before = re.search(r"(?:[\w.’'-]+ ){0,6}$", self.text[max(0, m.start - 80):m.start]).group().split()
             kept = []
             for word in reversed(before):  # back to the determiner, verb or punctuation that opens the phrase
@@ -294,7 +322,7 @@ class SpeakerResolver:
 
     def _organisation(self, words: list[str], start: int, end: int) -> Entity | None:
         head = _norm(words[-1])
-        classes = NAME_CLASSES.get(words[-1], frozenset())
+        classes = frozenset().union(*(NAME_CLASSES.get(w, frozenset()) for w in words))  # "the editorial board"
         # An "entity" named just "Bank" is the common noun capitalised, not the bank the text means.
         scores = self._salience(start, lambda e: e.type == "ORG" and _norm(e.name) != head)
         for e in self.entities:
@@ -314,13 +342,17 @@ class SpeakerResolver:
         return self._best(scores, fits)
 
     def _owner(self, noun: str, start: int) -> Entity | None:
-        """ "the campaign" after "the Clinton campaign" or "Clinton's campaign": Clinton."""
-        best = None
-        for match in re.finditer(rf"\b([A-Z][\w’'-]+?)(?:['’]s)? {noun}\b", self.text[:start]):
+        """ "the campaign" after "the Clinton campaign", "Clinton's campaign" or "her campaign": the
+        person named (or meant) there, the latest such mention."""
+        owner = None
+        for match in re.finditer(rf"\b(?:([Hh]is|[Hh]er)|([A-Z][\w’'-]+?)(?:['’]s)?) {noun}\b", self.text[:start]):
+            if match.group(1):
+                found = self._pronoun(match.group(1).lower(), match.start())
+                owner = found.entity if found and found.entity else owner
+                continue
             owner = next((loc.entity for loc in self.mentions if not loc.said and loc.entity.type == "PERSON"
-                          and loc.mention.start <= match.start(1) < loc.mention.end), None)
-            best = owner or best
-        return best
+                          and loc.mention.start <= match.start(2) < loc.mention.end), None) or owner
+        return owner
 
     def _introduced(self, words: list[str], start: int, end: int) -> Entity | None:
         """An indefinite description introduces someone the next two sentences name: "A New York judge
@@ -331,23 +363,25 @@ class SpeakerResolver:
             return None
         head = content[-1]
         kind = "ORG" if head in ORGANISATION_NOUNS or head.rstrip("s") in ORGANISATION_NOUNS else "PERSON"
-        at = bisect.bisect_right(self.sentences, end)
-        limit = self.sentences[at + 2] if at + 2 < len(self.sentences) else len(self.text)
+        at = bisect.bisect_right(self.sentences, end)  # the next sentence: one in the source's own is someone else
+        if at >= len(self.sentences):
+            return None
+        begin, limit = self.sentences[at], self.sentences[at + 2] if at + 2 < len(self.sentences) else len(self.text)
         seen = set()
         for loc in self.mentions:
             e = loc.entity
             if loc.said or e.id in seen:
                 continue
             seen.add(e.id)
-            if loc.mention.start < end or e.type != kind:
+            if loc.mention.start < begin or e.type != kind:
                 continue
             if loc.mention.start >= limit:
                 break
             if kind == "ORG":
                 name = {_norm(w) for w in _WORD.findall(e.name)}
                 fits = name & (NAME_CLASSES.get(head, frozenset()) | {_norm(w) for w in content})
-            else:
-                fits = loc.weight > 100 or self._evidence(e, content, limit) > 1
+            else:  # "a federal judge ... Magistrate Judge David Bristow", not "a spokesman ... Secretary Lew"
+                fits = _norm(head) in self._profile(e, limit)
             if fits:
                 return e
         return None
