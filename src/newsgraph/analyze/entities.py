@@ -2,8 +2,9 @@
 
 spaCy's small model errs in ways that repeat: it tags a title word as an entity ("Supreme" of
 "Supreme Leader"), the first word of a name as NORP ("Islamic" of "Islamic State"), a surname
-as a GPE. Every repair below uses evidence from the same article (a longer name that is also
-mentioned, a full name that the surname belongs to), so no rule names a particular entity.
+as a GPE, or misses a name altogether ("Oz has been ..."). Every repair below uses evidence from
+the same article (a longer name that is also mentioned, a full name that the surname belongs to,
+the pronoun after a surname two people share), so no rule names a particular entity.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from newsgraph.analyze.attributions.gender import first_name_gender
 from newsgraph.analyze.countries import COUNTRY_KINDS, CountryRef, country_name, exact_country, lookup
 from newsgraph.article import Entity, Mention
 
@@ -279,6 +281,14 @@ def _initials(name: str) -> str:
     return "".join(t[0] for t in name.split() if t not in ACRONYM_SKIP and t[:1].isupper())
 
 
+def _pronoun_after(source: str, end: int) -> str | None:
+    """The gender of a he/she/his/her right after a name, before the next name or sentence."""
+    found = re.match(r"[^.!?;:\"“”]{0,60}?\b(he|his|him|she|her)\b", source[end:end + 80])
+    if not found or re.search(r"\s[A-Z]", found.group()[:found.start(1)]):
+        return None
+    return "male" if found.group(1) in ("he", "his", "him") else "female"
+
+
 def _match_single(work: _Work, clusters: list[_Cluster], source: str) -> _Cluster | None:
     key = _key(work.name)
     for c in clusters:
@@ -292,6 +302,9 @@ def _match_single(work: _Work, clusters: list[_Cluster], source: str) -> _Cluste
         and (work.mention.label == "PERSON" or not abbreviation)
         and (key in _surname_keys(c.canonical) or key == _key(c.canonical.split()[0]))
     ]
+    gender = _pronoun_after(source, work.mention.end) if len(people) > 1 else None
+    if gender:  # "Clinton allowed her staff ...": Hillary, not Bill
+        people = [c for c in people if first_name_gender(c.canonical.split()[0], sure=3) == gender] or people
     if people:
         # The person mentioned most so far owns the bare surname ("Clinton" is Hillary, not Chelsea,
         # in an article about Hillary), then the nearest; a headline surname takes the first full name.

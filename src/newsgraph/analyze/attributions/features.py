@@ -73,17 +73,34 @@ def cue_features(token: Token) -> list[str]:
         f"prev={token.nbor(-1).lower_}" if token.i > 0 else "prev=BOS",
         f"inq={_in_quote(token)}",
     ]
+    # A crude stem pools the forms of a rare verb ("criticized", "criticizes", "criticizing").
+    stem = _stem(word)
+    features += [f"s={stem}", f"s|d={stem}|{token.dep_}", f"s|hd={stem}|{head.dep_}"]
     for dep in sorted(deps):
         features.append(f"c={dep}")
         features.append(f"w|c={word}|{dep}")
+        features.append(f"s|c={stem}|{dep}")
+    for child in token.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            marker = next((g.lower_ for g in child.children if g.dep_ in ("mark", "aux") and g.i < child.i), "-")
+            features.append(f"comp={child.dep_}|{marker}")
+            features.append(f"s|comp={stem}|{child.dep_}|{marker}")
     if deps & _SUBJECTS:
         subject = next(child for child in token.children if child.dep_ in _SUBJECTS)
         features.append(f"subj_ent={subject.ent_type_ or subject.tag_}")
+        features.append(f"s|subj_ent={stem}|{subject.ent_type_ or subject.tag_}")
     if "neg" in deps:
         features.append(f"w|neg={word}")
     if token.text == ":":
         features.append(f"colon_next_quote={token.i + 1 < len(token.doc) and token.nbor(1).text in QUOTE_CHARS}")
     return features
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
 
 
 def _subtree(token: Token) -> list[Token]:

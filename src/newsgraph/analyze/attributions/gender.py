@@ -1,7 +1,12 @@
-"""A person's grammatical gender, for resolving "he" and "she", from evidence in the article first:
-an honorific ("Mr. Trump", "Mrs. Clinton") on any mention or anywhere before the surname, then the
-first name (gender-guesser's name lists), then the pronouns that follow the person's mentions before
-anyone else is named. Unknown is the usual answer for unfamiliar names, and fits either pronoun."""
+"""A person's grammatical gender, for resolving "he" and "she", from the article's own evidence first:
+
+1. an honorific: "Mr. Trump", "Mrs. Clinton", on a mention or before the surname anywhere in the text
+   (unless another person of the article has that surname: "Mr. Scott" may be her husband);
+2. a first name that gender-guesser's international and US lists agree on ("Hillary", "Donald");
+3. the pronouns that follow the person's mentions before anyone else is named, by a clear majority;
+4. a first name that the lists only lean on ("Lindsey" is mostly a woman's name, Lindsey Graham is
+   not, and the article's "he" after "Graham" says so).
+Unknown is the usual answer for unfamiliar names, and fits either pronoun."""
 
 from __future__ import annotations
 

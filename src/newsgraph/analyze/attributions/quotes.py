@@ -51,7 +51,7 @@ def find_quotes(text: str) -> list[Quote]:
     quotes = _double_quotes(text)
     covered = [(q.start, q.end) for q in quotes]
     for quote in _single_quotes(_DOUBLE_MARK.sub(lambda m: " " * len(m.group()) if len(m.group()) == 2 else m.group(), text)):
-        if not any(s <= quote.start < e for s, e in covered):
+        if not any(s < quote.end and quote.start < e for s, e in covered):
             quotes.append(quote)
     return sorted(quotes, key=lambda q: q.start)
 
