@@ -113,3 +113,26 @@ def test_pronoun_resolves_to_the_person_named_before(nlp):
 def test_an_odd_quote_mark_keeps_the_rest_of_the_article(nlp):
     article = analyze_text('He said "the vote was rigged.\n\nThe court rejected the claim, officials said.', nlp=nlp)
     assert any("court rejected" in a.text for a in article.attributions)
+
+
+@pytest.mark.parametrize("text, cue, speaker, content, polarity", [
+    ("Clark was quoted as saying the plan would fail.", "was quoted", "Clark", "the plan would fail", "asserts"),
+    ('"The plan will fail," said Wesley Clark, a retired general.', "said", "Wesley Clark", '"The plan will fail,"',
+     "asserts"),
+    ("According to the Health Ministry, 40 people died in the attack.", "According to", "Health Ministry",
+     "40 people died in the attack.", "asserts"),
+    ("Merkel believes the deal can still be saved.", "believes", "Merkel", "the deal can still be saved", "asserts"),
+    ("The minister said «we will not give in».", "said", "minister", "«we will not give in»", "asserts"),
+    ("The senator denied that he had met the lobbyist.", "denied", "senator", "that he had met the lobbyist",
+     "denies"),
+])
+def test_forms_of_attribution(nlp, text, cue, speaker, content, polarity):
+    article = analyze_text(text, nlp=nlp)
+    assert len(article.attributions) == 1, [a.text for a in article.attributions]
+    found = article.attributions[0]
+    assert (found.cue.text, found.speaker_name, found.text, found.polarity) == (cue, speaker, content, polarity)
+
+
+def test_an_apposition_gives_the_role(nlp):
+    article = analyze_text('"The plan will fail," said Wesley Clark, a retired general.', nlp=nlp)
+    assert article.attributions[0].role == "retired general"
