@@ -73,6 +73,10 @@ _PARTY = re.compile(r"\b([RD])-(?=[A-Z])")  # "(R-Fla.)"
 HEAD_NOUN_EVIDENCE = 19
 
 
+def lower_words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
 def description_phrase(words: list[str]) -> list[str]:
     """A description's own noun phrase, its head last: "union" of "a union representing flight
     attendants", "former doctor" of "the Democratic presidential candidate's former doctor"."""
