@@ -100,6 +100,7 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
                if p_source >= models.source.threshold and p_source > p_content]
     source = max(sources, key=lambda item: item[0])[1] if sources else None
     content_tokens = sorted({t.i for c in contents for t in c.tokens} - ({t.i for t in source.tokens} if source else set()))
+    content_tokens = _clip_trailing_clauses(cue.doc, content_tokens)
     if not content_tokens:
         return None
     doc = cue.doc
@@ -115,6 +116,31 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
                  source=(source.start_char, source.end_char) if source else None,
                  source_token=source.root.i if source else None, kind=_kind(doc.text, content, quotes),
                  confidence=round(probability, 3), via=_medium(cue) if source else None)
+
+
+# A clause after a comma at the end of the content is usually the writer's, not the source's:
+# "he expects Clinton to recover, which forced her to leave early", "..., citing the risks".
+_TRAILING_CLAUSES = {"advcl", "relcl", "parataxis", "conj", "appos", "acl"}
+_CLAUSE_BREAKS = {",", ";", "—", "–", "--", "-"}
+
+
+def _clip_trailing_clauses(doc: Doc, indices: list[int]) -> list[int]:
+    chosen = set(indices)
+    mask = doc.user_data.get("quote_mask") or [False] * len(doc)
+    for i in indices:
+        token = doc[i]
+        if token.dep_ not in _TRAILING_CLAUSES or token.head.i not in chosen or mask[i]:
+            continue
+        if token.dep_ == "conj" and not token.tag_.startswith("VB"):
+            continue  # "Smith and Jones": a list, not a second clause
+        subtree = list(token.subtree)
+        start = subtree[0].i
+        if start == 0 or doc[start - 1].text not in _CLAUSE_BREAKS or doc[start - 1].i not in chosen:
+            continue
+        if any(j in chosen for j in range(subtree[-1].i + 1, max(chosen) + 1)) or mask[start - 1]:
+            continue  # not at the end of the content
+        chosen -= set(range(start - 1, subtree[-1].i + 1))
+    return sorted(chosen)
 
 
 def _runs(doc: Doc, indices: list[int]) -> list[tuple[int, int]]:
