@@ -154,14 +154,19 @@ def argument_candidates(cue: Token) -> list[Candidate]:
     return found
 
 
+def _same_sentence(a: Token, b: Token) -> bool:
+    sentence_of = a.doc.user_data["sentence_of"]
+    return sentence_of[a.i] == sentence_of[b.i]
+
+
 def _adjacent_quotes(cue: Token):
     """The quotation just before the cue's clause and the one just after it, within a sentence
     either side: the parse often leaves '"...," he said' unconnected."""
     doc = cue.doc
     quotes = doc.user_data.get("quotes") or []
-    sentence = cue.sent
-    low = doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
-    high = doc[sentence.end].sent.end_char if sentence.end < len(doc) else sentence.end_char
+    sentences, number = doc.user_data["sentences"], doc.user_data["sentence_of"][cue.i]
+    low = sentences[max(0, number - 1)][2]
+    high = sentences[min(len(sentences) - 1, number + 1)][3]
     left = [q for q in quotes if low <= q.start and q.end <= cue.idx and not q.start <= cue.idx < q.end]
     right = [q for q in quotes if cue.idx < q.start and q.end <= high]
     found = []
@@ -213,7 +218,7 @@ def argument_features(cue: Token, candidate: Candidate) -> list[str]:
     gap_bucket = "0-2" if gap <= 2 else "3-5" if gap <= 5 else "6-10" if gap <= 10 else "11+"
     features = [
         f"r|gap={candidate.relation}|{gap_bucket}",
-        f"r|sent={candidate.relation}|{candidate.root.sent.start == cue.sent.start}",
+        f"r|sent={candidate.relation}|{_same_sentence(candidate.root, cue)}",
         "bias",
         f"r={candidate.relation}",
         f"r|w={candidate.relation}|{word}",

@@ -69,7 +69,7 @@ def _from_layout(doc: Doc, quotes: list[Quote], content, cue, source) -> Found:
     source_span = doc.char_span(*source, alignment_mode="expand")
     return Found(content=content, cue=cue, cue_token=cue_token.root.i, cue_word=cue_token.text.lower(),
                  source=source, source_token=source_span.root.i if source_span is not None else None,
-                 kind=_kind(doc.text, content, quotes), confidence=0.9)
+                 kind=_kind(doc, content), confidence=0.9)
 
 
 def _depth(token: Token) -> int:
@@ -108,13 +108,13 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
     content = []
     for start, end in _runs(doc, content_tokens):
         start, end = _widen_to_quotes(start, end, quotes)
-        content.extend(_cut_out(doc.text, start, end, cue_span, source))
+        content.extend(_cut_out(doc.user_data["text"], start, end, cue_span, source))
     content = _merged(content)
     if not content:
         return None
     return Found(content=content, cue=cue_span, cue_token=cue.i, cue_word=cue.lower_,
                  source=(source.start_char, source.end_char) if source else None,
-                 source_token=source.root.i if source else None, kind=_kind(doc.text, content, quotes),
+                 source_token=source.root.i if source else None, kind=_kind(doc, content),
                  confidence=round(probability, 3), via=_medium(cue) if source else None)
 
 
@@ -165,9 +165,10 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _kind(text: str, content: list[tuple[int, int]], quotes: list[Quote]) -> str:
+def _kind(doc: Doc, content: list[tuple[int, int]]) -> str:
     letters = sum(e - s for s, e in content) or 1
-    share = sum(quoted_share(text, s, e, quotes) * (e - s) for s, e in content) / letters
+    quotes, inside = doc.user_data["quotes"], doc.user_data["quote_chars"]
+    share = sum(quoted_share(doc.user_data["text"], s, e, quotes, inside) * (e - s) for s, e in content) / letters
     return "direct" if share > 0.9 else "mixed" if share > 0.0 else "indirect"
 
 
@@ -202,7 +203,7 @@ def _cited(cue: Token, probability: float, quotes: list[Quote], quoted: Token, m
     content = [(start, end)]
     quoted_span = _subtree_span(quoted)
     return Found(content=content, cue=_cue_span(cue), cue_token=cue.i, cue_word=cue.lower_,
-                 source=quoted_span, source_token=quoted.i, kind=_kind(doc.text, content, quotes),
+                 source=quoted_span, source_token=quoted.i, kind=_kind(doc, content),
                  confidence=round(probability, 3), via=_subtree_span(medium) if medium is not None else None)
 
 

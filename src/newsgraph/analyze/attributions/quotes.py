@@ -116,18 +116,41 @@ def _another_closer(text: str, start: int) -> bool:
     return False
 
 
-def quoted_share(text: str, start: int, end: int, quotes: list[Quote]) -> float:
+def inside_quotes(length: int, quotes: list[Quote]) -> bytearray:
+    """1 for every character strictly between a quotation's marks (quotations never overlap)."""
+    inside = bytearray(length)
+    for quote in quotes:
+        inside[quote.start + 1:quote.end] = b"\x01" * max(0, quote.end - quote.start - 1)
+    return inside
+
+
+def quoted_share(text: str, start: int, end: int, quotes: list[Quote], inside: bytearray | None = None) -> float:
     """How much of text[start:end] (letters and digits only) lies inside quotation marks."""
+    inside = inside if inside is not None else inside_quotes(len(text), quotes)
     letters = [i for i in range(start, end) if text[i].isalnum()]
     if not letters:
         return 0.0
-    inside = sum(1 for i in letters if any(q.start < i < q.end for q in quotes))
-    return inside / len(letters)
+    return sum(inside[i] for i in letters) / len(letters)
 
 
 def mark_quotes(doc) -> list[Quote]:
-    """Find the Doc's quotations once and keep them (and which tokens they hold) on the Doc."""
-    quotes = find_quotes(doc.text)
+    """Find the Doc's quotations once and keep them, the characters and the tokens inside them,
+    and the sentence each token is in, on the Doc: features ask for these per word, and
+    `Token.sent` walks the Doc from its start each time."""
+    text = doc.text  # built from the tokens on every access: keep it
+    quotes = find_quotes(text)
+    doc.user_data["text"] = text
     doc.user_data["quotes"] = quotes
-    doc.user_data["quote_mask"] = [any(q.start <= token.idx < q.end for q in quotes) for token in doc]
+    covered = bytearray(len(text))
+    for quote in quotes:
+        covered[quote.start:quote.end] = b"\x01" * (quote.end - quote.start)
+    doc.user_data["quote_mask"] = [bool(covered[token.idx]) if token.idx < len(covered) else False for token in doc]
+    doc.user_data["quote_chars"] = inside_quotes(len(text), quotes)
+    sentences = [(sent.start, sent.end, sent.start_char, sent.end_char) for sent in doc.sents] if doc.has_annotation(
+        "SENT_START") else [(0, len(doc), 0, len(text))]
+    doc.user_data["sentences"] = sentences
+    ids = [0] * len(doc)
+    for number, (start, end, _, _) in enumerate(sentences):
+        ids[start:end] = [number] * (end - start)
+    doc.user_data["sentence_of"] = ids
     return quotes

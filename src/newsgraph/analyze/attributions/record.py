@@ -8,6 +8,7 @@ cited ... as saying", found in find.py) becomes an entity where one is named.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -63,18 +64,26 @@ def _join_continued_quotes(text: str, parts: list[tuple[int, Doc]], drafts: list
     """A quotation nobody's cue claims continues the quoted speaker just before it: later in the
     same paragraph ('"A," he said. "B."') or in the paragraphs that follow, news style. A cue
     inside such a quotation ("I don't know what she was thinking") is the speaker's own words,
-    not another attribution, and goes."""
-    for offset, doc in parts:
-        for quote in find_quotes(doc.text):
+    not another attribution, and goes. Only attributions reaching the last two paragraphs can
+    take a quotation, so only those are looked at (long articles stay linear)."""
+    by_paragraph: dict[int, list[_Draft]] = defaultdict(list)
+    for draft in drafts:
+        by_paragraph[draft.offset].append(draft)
+    dropped: set[int] = set()
+    active: list[_Draft] = []
+    for index, (offset, doc) in enumerate(parts):
+        low = parts[max(0, index - 2)][0]
+        active = [d for d in active if _last_end(d) >= low] + by_paragraph.get(offset, [])
+        for quote in doc.user_data.get("quotes") or find_quotes(doc.text):
             start, end = offset + quote.start, offset + quote.end
-            overlapping = [d for d in drafts if any(s < end and start < e for s, e in d.content + d.extra)]
+            overlapping = [d for d in active if any(s < end and start < e for s, e in d.content + d.extra)]
             if any(not start <= d.offset + d.found.cue[0] < end for d in overlapping):
                 continue
-            if any(d.source and start <= d.source[0] < end for d in drafts if d not in overlapping):
+            others = [d for d in active if d not in overlapping]
+            if any(d.source and start <= d.source[0] < end for d in others):
                 continue
             if not _is_whole_sentences(doc, quote):
                 continue
-            others = [d for d in drafts if d not in overlapping]
             previous = [d for d in others if _last_end(d) <= start]
             if not previous:
                 continue
@@ -86,8 +95,9 @@ def _join_continued_quotes(text: str, parts: list[tuple[int, Doc]], drafts: list
             if between.count("\n\n") > 1 or _has_other_cue(others, speaker, last_end, start):
                 continue
             speaker.extra.append((start, end))
-            drafts = others
-    return drafts
+            dropped.update(id(d) for d in overlapping)
+            active = others
+    return [d for d in drafts if id(d) not in dropped]
 
 
 def _last_end(draft: _Draft) -> int:
