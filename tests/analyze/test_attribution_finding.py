@@ -136,3 +136,18 @@ def test_forms_of_attribution(nlp, text, cue, speaker, content, polarity):
 def test_an_apposition_gives_the_role(nlp):
     article = analyze_text('"The plan will fail," said Wesley Clark, a retired general.', nlp=nlp)
     assert article.attributions[0].role == "retired general"
+
+
+def test_transcript_lines_name_their_speakers(nlp):
+    article = analyze_text("Mike Pence spoke to Chris Wallace of Fox News on Sunday.\n\n"
+                           '"WALLACE: Do you really see those two as equivalent?\n\n'
+                           '"PENCE: Well, look, Hillary Clinton apparently thinks this is a game show.', nlp=nlp)
+    lines = [a for a in article.attributions if a.cue.text == ":"]
+    assert [(a.source.text, a.speaker_name) for a in lines] == [("WALLACE", "Chris Wallace"), ("PENCE", "Mike Pence")]
+    assert lines[1].text.startswith("Well, look, Hillary Clinton apparently thinks")  # its inner cue gives way
+
+
+def test_a_signed_quotation(nlp):
+    article = analyze_text("“He represents our greatest shame.” ― Sonya Herridge", nlp=nlp)
+    assert [(a.text, a.source.text) for a in article.attributions] == [
+        ("“He represents our greatest shame.”", "Sonya Herridge")]

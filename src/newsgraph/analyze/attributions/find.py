@@ -35,6 +35,7 @@ class Found:
     kind: str
     confidence: float
     via: tuple[int, int] | None = None  # the medium: "IRNA" of "according to a report by IRNA"
+    layout: bool = False  # a transcript line or signed quotation, read off the text
 
 
 def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
@@ -58,8 +59,12 @@ def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
         taken.extend(attribution.content)
         accepted.add(token.i)
     for extra in layout_attributions(doc, quotes, lambda content, cue, source: _from_layout(doc, quotes, content, cue, source)):
-        if not any(s < e2 and s2 < e for s, e in extra.content for f in found for s2, e2 in f.content):
-            found.append(extra)
+        # Whatever is said inside a transcript line or a signed quotation is the speaker's own
+        # words: cues found in there give way; an attribution reaching in from outside wins.
+        inside = [f for f in found if any(s <= f.cue[0] < e for s, e in extra.content)]
+        outside = [f for f in found if f not in inside]
+        if not any(s < e2 and s2 < e for s, e in extra.content for f in outside for s2, e2 in f.content):
+            found = outside + [extra]
     found.sort(key=lambda f: f.cue[0])
     return found
 
@@ -69,7 +74,7 @@ def _from_layout(doc: Doc, quotes: list[Quote], content, cue, source) -> Found:
     source_span = doc.char_span(*source, alignment_mode="expand")
     return Found(content=content, cue=cue, cue_token=cue_token.root.i, cue_word=cue_token.text.lower(),
                  source=source, source_token=source_span.root.i if source_span is not None else None,
-                 kind=_kind(doc, content), confidence=0.9)
+                 kind=_kind(doc, content), confidence=0.9, layout=True)
 
 
 def _depth(token: Token) -> int:

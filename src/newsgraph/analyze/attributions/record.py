@@ -77,8 +77,8 @@ def _join_continued_quotes(text: str, parts: list[tuple[int, Doc]], drafts: list
         for quote in doc.user_data.get("quotes") or find_quotes(doc.text):
             start, end = offset + quote.start, offset + quote.end
             overlapping = [d for d in active if any(s < end and start < e for s, e in d.content + d.extra)]
-            if any(not start <= d.offset + d.found.cue[0] < end for d in overlapping):
-                continue
+            if any(d.found.layout or not start <= d.offset + d.found.cue[0] < end for d in overlapping):
+                continue  # claimed from outside, or a transcript line naming its own speaker
             others = [d for d in active if d not in overlapping]
             if any(d.source and start <= d.source[0] < end for d in others):
                 continue

@@ -70,7 +70,9 @@ class SpeakerResolver:
         if named is not None:
             return named
         words = lower_words(source)
-        found = None
+        found = self._capitalised_name(source, start)
+        if found is not None:
+            return Speaker(found, found.name)
         if len(words) == 1 and (words[0] in PERSON_PRONOUNS or words[0] in GROUP_PRONOUNS):
             if words[0] in FIRST_PERSON and not self.salience.is_quoted(start):
                 found = self._author(start)
@@ -101,6 +103,16 @@ class SpeakerResolver:
             return None
         chosen = ([located for located in heads if located.entity.type == "PERSON"] or heads)[0]
         return Speaker(chosen.entity, chosen.entity.name, role=_role(source, chosen.mention, start))
+
+    def _capitalised_name(self, source: str, start: int) -> Entity | None:
+        """A transcript's "PENCE" or "WALLACE": the person of the article with that surname."""
+        name = source.strip(" \"“”:")
+        if not name.isupper() or not name.replace(" ", "").replace(".", "").isalpha() or len(name) < 3:
+            return None
+        wanted = name.title().split()[-1]
+        people = {located.entity.id: located.entity for located in self.salience.mentions
+                  if located.entity.type == "PERSON" and located.entity.name.split()[-1] == wanted}
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def _author(self, start: int) -> Entity | None:
         """The writer of a letter or an op-ed: a name standing alone as a paragraph after the
