@@ -19,6 +19,8 @@ run: $(STAMP)
 	@$(BIN)/newsgraph stats --db newsgraph.db
 	@echo
 	@$(BIN)/newsgraph entities --db newsgraph.db --top 10
+	@echo
+	@$(BIN)/newsgraph speakers --db newsgraph.db --top 10
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

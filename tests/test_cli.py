@@ -30,7 +30,7 @@ def run(*args):
 
 
 def test_every_command_has_help():
-    for command in [[], ["extract"], ["analyze"], ["ingest"], ["search"], ["show"], ["entities"], ["quotes"],
+    for command in [[], ["extract"], ["analyze"], ["ingest"], ["search"], ["show"], ["entities"], ["quotes"], ["speakers"],
                     ["stats"], ["errors"], ["bench"], ["bench", "extract"], ["bench", "speed"]]:
         assert "Usage:" in run(*command, "--help")
 
@@ -138,6 +138,13 @@ def test_quotes_filters_and_prints_json(quotes_db):
     assert json.loads(run("quotes", "--polarity", "confirms", "--db", str(quotes_db))) == []
     assert len(json.loads(run("quotes", "--limit", "1", "--db", str(quotes_db)))) == 1
     assert json.loads(run("stats", "--db", str(quotes_db)))["attribution_kinds"] == {"direct": 1, "indirect": 1}
+
+
+def test_speakers_counts_named_speakers_and_anonymous_ones_on_request(quotes_db):
+    (named,) = json.loads(run("speakers", "--db", str(quotes_db)))
+    assert (named["name"], named["type"], named["attributions"], named["articles"]) == ("Hassan Rouhani", "PERSON", 1, 1)
+    everyone = json.loads(run("speakers", "--anonymous", "--db", str(quotes_db)))
+    assert {row["name"] for row in everyone} == {"Hassan Rouhani", "officials"}
 
 
 def test_quotes_rejects_an_unknown_kind(quotes_db):

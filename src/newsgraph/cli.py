@@ -197,6 +197,23 @@ def _quote_line(row: dict) -> str:
     return " — ".join(part for part in parts if part)
 
 
+@main.command("speakers")
+@DB_OPTION
+@click.option("--top", default=20, show_default=True)
+@click.option("--anonymous", is_flag=True, help="Also count anonymous sources, by their description.")
+@JSON_OPTION
+def speakers_command(db: str, top: int, anonymous: bool, as_json: bool | None) -> None:
+    """The most quoted speakers."""
+    with _store(db) as store:
+        rows = store.speakers(top=top, anonymous=anonymous)
+    if as_json or not sys.stdout.isatty():
+        emit(rows, True)
+        return
+    for row in rows:
+        click.echo(f"{row['attributions']:>6} attributions {row['articles']:>5} articles  {row['type'] or '-':<8} "
+                   f"{row['name']}")
+
+
 @main.command("stats")
 @DB_OPTION
 @JSON_OPTION
