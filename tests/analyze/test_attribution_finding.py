@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from newsgraph.analyze import analyze_text
 from newsgraph.article import Attribution
@@ -151,3 +152,18 @@ def test_a_signed_quotation(nlp):
     article = analyze_text("“He represents our greatest shame.” ― Sonya Herridge", nlp=nlp)
     assert [(a.text, a.source.text) for a in article.attributions] == [
         ("“He represents our greatest shame.”", "Sonya Herridge")]
+
+
+_PIECES = st.sampled_from(['"', "“", "”", "‘", "’", "'", "«", "»", " said ", " he ", " She told ", "Smith", ",", ".",
+                           ":", " according to ", "\n\n", " the ", "denied", " that ", "Iran", " ― ", "WALLACE: "])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_any_mix_of_quotes_and_cues_gives_valid_spans(nlp, pieces):
+    text = "".join(pieces).strip() or "x"
+    article = analyze_text(text, nlp=nlp)
+    assert article.attributions is not None
+    for attribution in article.attributions:
+        for span in attribution.content + [s for s in (attribution.cue, attribution.source) if s]:
+            assert 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
