@@ -17,6 +17,15 @@ def emit(data, as_json: bool | None = None) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
+def emit_rows(rows: list[dict], as_json: bool | None, line) -> None:
+    """A listing: JSON when piped or asked for, else one line per row as `line` writes it."""
+    if as_json or not sys.stdout.isatty():
+        emit(rows, True)
+        return
+    for row in rows:
+        click.echo(line(row))
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="newsgraph")
 def main() -> None:
@@ -159,12 +168,8 @@ def entities_command(db: str, entity_type: str | None, top: int, as_json: bool |
     """The entities that appear in the most articles."""
     with _store(db) as store:
         rows = store.entities(type=entity_type, top=top)
-    if as_json or not sys.stdout.isatty():
-        emit(rows, True)
-        return
-    for row in rows:
-        click.echo(f"{row['articles']:>6} articles {row['mentions']:>7} mentions  {row['type']:<8} "
-                   f"{row['country'] or '':<4} {row['name']}")
+    emit_rows(rows, as_json, lambda row: f"{row['articles']:>6} articles {row['mentions']:>7} mentions  "
+                                         f"{row['type']:<8} {row['country'] or '':<4} {row['name']}")
 
 
 @main.command("quotes")
@@ -206,12 +211,8 @@ def speakers_command(db: str, top: int, anonymous: bool, as_json: bool | None) -
     """The most quoted speakers."""
     with _store(db) as store:
         rows = store.speakers(top=top, anonymous=anonymous)
-    if as_json or not sys.stdout.isatty():
-        emit(rows, True)
-        return
-    for row in rows:
-        click.echo(f"{row['attributions']:>6} attributions {row['articles']:>5} articles  {row['type'] or '-':<8} "
-                   f"{row['name']}")
+    emit_rows(rows, as_json, lambda row: f"{row['attributions']:>6} attributions {row['articles']:>5} articles  "
+                                         f"{row['type'] or '-':<8} {row['name']}")
 
 
 @main.command("stats")
