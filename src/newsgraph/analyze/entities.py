@@ -411,16 +411,16 @@ def _add_untagged(clusters: list[_Cluster], sources: dict[str, str]) -> None:
             continue
         cluster = by_id[best]
         first = cluster.canonical.split()[0] if len(cluster.canonical.split()) > 1 else None
-        for field, source in sources.items():
-            taken = [(w.mention.start, w.mention.end) for c in clusters for w in c.members if w.mention.field == field]
+        for section, source in sources.items():
+            taken = [(w.mention.start, w.mention.end) for c in clusters for w in c.members if w.mention.field == section]
             for match in re.finditer(rf"\b{re.escape(surname)}\b(?!\s+[A-Z]|[-’'][a-z]{{2}})", source):
                 if any(s < match.end() and match.start() < e for s, e in taken):
                     continue
                 before = re.search(r"\b([A-Z][\w’'-]*)\s+$", source[max(0, match.start() - 30):match.start()])
                 if before and first and before.group(1) != first and before.group(1) not in TITLE_WORDS:
                     continue  # "Keith Scott" is not Rakeyia Scott
-                mention = Mention(match.start(), match.end(), surname, cluster.label, field)
-                cluster.add(_Work(mention, surname, (0 if field == "title" else 1, match.start())))
+                mention = Mention(match.start(), match.end(), surname, cluster.label, section)
+                cluster.add(_Work(mention, surname, (0 if section == "title" else 1, match.start())))
 
 
 def _merge_suffixes(clusters: list[_Cluster]) -> list[_Cluster]:
