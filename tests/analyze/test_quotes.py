@@ -45,3 +45,8 @@ def test_quotes_are_ordered_disjoint_and_inside_the_text(text):
         assert text[quote.start] in '"“„«‘\''
     for first, second in zip(found, found[1:]):
         assert first.end <= second.start
+
+
+def test_curly_quotes_nest_inside_a_straight_quoted_passage():
+    text = '"PENCE: Clinton thinks this is an episode of “Shark Tank.” But this is America.'
+    assert quoted(text) == [text]

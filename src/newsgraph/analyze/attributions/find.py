@@ -101,8 +101,11 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
     contents = [c for c, p_content, p_source in scored if p_content >= models.content.threshold and p_content > p_source]
     if not contents:
         return None
+    mask = cue.doc.user_data["quote_mask"]
+    # Whoever speaks stands outside the quotation, unless the cue itself is quoted.
     sources = [(p_source, c) for c, p_content, p_source in scored
-               if p_source >= models.source.threshold and p_source > p_content]
+               if p_source >= models.source.threshold and p_source > p_content
+               and (mask[cue.i] or not mask[c.root.i])]
     source = max(sources, key=lambda item: item[0])[1] if sources else None
     content_tokens = sorted({t.i for c in contents for t in c.tokens} - ({t.i for t in source.tokens} if source else set()))
     content_tokens = _clip_trailing_clauses(cue.doc, content_tokens)

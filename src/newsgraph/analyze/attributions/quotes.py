@@ -63,6 +63,7 @@ def _double_quotes(text: str) -> list[Quote]:
     """Double quotation marks, including the doubled apostrophes (''like this'') some papers use."""
     quotes: list[Quote] = []
     open_at: int | None = None
+    nested = 0  # curly quotes inside a straight-quoted passage ("PENCE: ... “Shark Tank.” ...)
     for match in _DOUBLE_MARK.finditer(text):
         at, width = match.start(), len(match.group())
         if width == 2 and not _doubled_mark(text, at):
@@ -70,6 +71,10 @@ def _double_quotes(text: str) -> list[Quote]:
         if open_at is None:
             if _opens(text, at, width):
                 open_at = at
+        elif text[open_at] == '"' and text[at] == "“" and _closes_later(text, at):
+            nested += 1
+        elif nested and text[at] == "”":
+            nested -= 1
         elif text[at] in CLOSING_DOUBLE or text[at] in "\"'" or (text[at] in OPENING_DOUBLE and not _opens(text, at)):
             quotes.append(Quote(open_at, at + width, True))
             open_at = None
@@ -79,6 +84,13 @@ def _double_quotes(text: str) -> list[Quote]:
     if open_at is not None:
         quotes.append(Quote(open_at, len(text.rstrip()), False))
     return [q for q in quotes if q.end - q.start > 1]
+
+
+def _closes_later(text: str, at: int) -> bool:
+    """A curly opening mark inside straight quotes nests when its own closing mark follows and a
+    straight mark is still to come to close the outer quotation."""
+    closing = text.find("”", at + 1)
+    return closing > 0 and '"' in text[closing:] or (closing > 0 and text.find('"', at) < 0)
 
 
 def _end_before_space(text: str, at: int) -> int:
