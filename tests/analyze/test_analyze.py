@@ -90,3 +90,16 @@ def test_a_paragraph_missing_from_the_text_is_reported_not_guessed(nlp):
 def test_analysed_articles_survive_the_wire_format(seed):
     again = Article.from_dict(seed.to_dict())
     assert again.entities == seed.entities and again.dates == seed.dates
+
+
+def test_an_enormous_paragraph_is_cut_into_pieces_spacy_accepts():
+    from newsgraph.analyze import MAX_SEGMENT, segments
+
+    paragraph = " ".join(["The minister said the talks would continue."] * 6000)  # about 264,000 characters
+    article = Article.from_paragraphs(["A short first paragraph.", paragraph])
+    pieces = [s for s in segments(article) if s.field == "text"]
+    assert len(pieces) >= 4 and all(len(p.text) <= MAX_SEGMENT for p in pieces)
+    for piece in pieces:
+        assert article.text[piece.offset:piece.offset + len(piece.text)] == piece.text
+    assert all(p.text.endswith(".") for p in pieces)  # cut at sentence ends
+    assert sum(len(p.text.split()) for p in pieces) == len(article.text.split())

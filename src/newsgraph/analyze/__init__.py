@@ -21,7 +21,7 @@ from newsgraph.analyze.entities import resolve_entities
 from newsgraph.analyze.nlp import ModelNotFound, load_model
 from newsgraph.article import Article, Mention, article_id
 
-__all__ = ["NO_ATTRIBUTIONS", "analyze_articles", "analyze_article", "analyze_text", "segments", "load_model", "warm_up",
+__all__ = ["MAX_SEGMENT", "NO_ATTRIBUTIONS", "analyze_articles", "analyze_article", "analyze_text", "segments", "load_model", "warm_up",
            "ModelNotFound"]
 
 log = logging.getLogger(__name__)
@@ -66,9 +66,30 @@ def segments(article: Article) -> list[Segment]:
         if at < 0:
             article.warnings.append(f"analyze: paragraph {number} is not in the text; not analysed")
             continue
-        found.append(Segment("text", at, paragraph))
+        for offset, piece in _pieces(paragraph):
+            found.append(Segment("text", at + offset, piece))
         pos = at + len(paragraph)
     return found
+
+
+# spaCy refuses texts over nlp.max_length (1,000,000 characters) and its parser's memory grows with
+# the text; a flattened page can hold one enormous "paragraph". Longer ones are cut, at a sentence
+# end where there is one.
+MAX_SEGMENT = 100_000
+
+
+def _pieces(paragraph: str) -> list[tuple[int, str]]:
+    pieces, start = [], 0
+    while len(paragraph) - start > MAX_SEGMENT:
+        window = paragraph[start:start + MAX_SEGMENT]
+        cut = max(window.rfind(". "), window.rfind("\n"))
+        cut = cut + 1 if cut > MAX_SEGMENT // 2 else (window.rfind(" ") if window.rfind(" ") > 0 else MAX_SEGMENT)
+        pieces.append((start, paragraph[start:start + cut]))
+        start += cut
+        while start < len(paragraph) and paragraph[start].isspace():
+            start += 1
+    pieces.append((start, paragraph[start:]))
+    return [(offset, piece) for offset, piece in pieces if piece.strip()]
 
 
 def analyze_articles(articles: Iterable[Article], nlp: Any = None, batch_size: int = 64) -> Iterator[Article]:
