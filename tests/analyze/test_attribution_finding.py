@@ -167,3 +167,11 @@ def test_any_mix_of_quotes_and_cues_gives_valid_spans(nlp, pieces):
     for attribution in article.attributions:
         for span in attribution.content + [s for s in (attribution.cue, attribution.source) if s]:
             assert 0 <= span.start < span.end <= len(text) and text[span.start:span.end] == span.text
+
+
+def test_signed_lines_hold_even_when_quote_marks_inside_them_nest(nlp):
+    text = ("“I would rather live in what he calls “hell” than live in his world.” ― Adriana Rodarte\n"
+            "“He is someone that nobody should trust.” ―\xa0Jorge Falcon.")
+    article = analyze_text(text, nlp=nlp)
+    assert [a.source.text for a in article.attributions] == ["Adriana Rodarte", "Jorge Falcon"]
+    assert article.attributions[0].text.endswith("than live in his world.”")

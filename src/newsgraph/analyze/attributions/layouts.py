@@ -15,6 +15,8 @@ from spacy.tokens import Doc
 from newsgraph.analyze.attributions.quotes import Quote
 
 _SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,4})(?=\s*(?:,|$|\n))")
+_SIGNED_LINE = re.compile(r"(?m)^[ \t]*([“\"”].+[”\"])[ \t\xa0]*([―—–])[ \t\xa0]*"
+                          r"([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4}?)[ \t\xa0.]*$")
 _SPEAKER_LINE = re.compile(r"^[\"“]?((?:[A-Z][A-Z.'’-]+)(?:\s+[A-Z][A-Z.'’-]+){0,3}|(?:[A-Z][a-z.'’-]+)(?:\s+[A-Z][a-z.'’-]+){0,2})(:)\s+\S")
 
 
@@ -22,13 +24,20 @@ def layout_attributions(doc: Doc, quotes: list[Quote], make) -> list:
     """Found attributions for signed quotations and transcript lines; `make(content, cue, source)`
     builds each from character spans of `doc.text`."""
     found = []
-    text = doc.text
+    text = doc.user_data.get("text") or doc.text
+    signed_lines = set()
+    for line in _SIGNED_LINE.finditer(text):
+        # A whole line "“...” ― Name": read off the line itself, whatever the quote marks inside do.
+        found.append(make([line.span(1)], line.span(2), line.span(3)))
+        signed_lines.add(line.start(2))
     for quote in quotes:
         if not quote.closed:
             continue
         signature = _SIGNATURE.match(text, quote.end)
         if signature:
             dash_at = text.index(signature.group(0).strip()[0], quote.end)
+            if dash_at in signed_lines:
+                continue
             found.append(make([(quote.start, quote.end)], (dash_at, dash_at + 1), signature.span(1)))
     line = _SPEAKER_LINE.match(text)
     if line and _is_name(line.group(1)):
