@@ -15,8 +15,11 @@ from spacy.tokens import Doc
 from newsgraph.analyze.attributions.quotes import Quote
 
 _SIGNATURE = re.compile(r"\s*[―—–-]{1,2}\s*((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,4})(?=\s*(?:,|$|\n))")
+# A word of a name: an initial with its full stop, or a capitalised word (its own full stop is
+# the sentence's, not the name's).
+_NAME_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*\w)"
 _SIGNED_LINE = re.compile(r"(?m)^[ \t]*([“\"”].+[”\"])[ \t\xa0]*([―—–])[ \t\xa0]*"
-                          r"([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4}?)[ \t\xa0.]*$")
+                          rf"({_NAME_WORD}(?:[ \t\xa0]+{_NAME_WORD}){{0,4}})[ \t\xa0.]*$")
 _SPEAKER_LINE = re.compile(r"^[\"“]?((?:[A-Z][A-Z.'’-]+)(?:\s+[A-Z][A-Z.'’-]+){0,3}|(?:[A-Z][a-z.'’-]+)(?:\s+[A-Z][a-z.'’-]+){0,2})(:)\s+\S")
 
 
