@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from newsgraph.analyze.attributions.gender import entity_gender
+from newsgraph.analyze.gender import entity_gender
 from newsgraph.analyze.attributions.speakers import SpeakerResolver
 from newsgraph.analyze.entities import resolve_entities
 from newsgraph.article import Entity, Mention

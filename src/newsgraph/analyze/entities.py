@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from newsgraph.analyze.attributions.gender import first_name_gender
+from newsgraph.analyze.gender import first_name_gender
 from newsgraph.analyze.countries import COUNTRY_KINDS, CountryRef, country_name, exact_country, lookup
 from newsgraph.article import Entity, Mention
 

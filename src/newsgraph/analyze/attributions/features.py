@@ -19,8 +19,8 @@ from newsgraph.analyze.attributions.quotes import QUOTE_CHARS
 # Words that can head an attribution cue: verbs, reporting nouns, "according", a colon.
 _CUE_TAG_PREFIXES = ("VB", "NN", "JJ", "IN", ":", "RB", "MD")
 # Dependents that belong to the cue itself, not to an argument.
-_CUE_PARTS = {"aux", "auxpass", "neg", "prt"}
-_SKIP_AS_ARGUMENT = _CUE_PARTS | {"cc", "det", "case", "dep", "mark", "intj"}
+CUE_PARTS = {"aux", "auxpass", "neg", "prt"}
+_SKIP_AS_ARGUMENT = CUE_PARTS | {"cc", "det", "case", "dep", "mark", "intj"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 
 

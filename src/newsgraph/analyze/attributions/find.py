@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.analyze.attributions.features import (argument_candidates, argument_features, argument_vector,
+from newsgraph.analyze.attributions.features import (CUE_PARTS, argument_candidates, argument_features, argument_vector,
                                                      cue_candidates, cue_features, cue_vector)
 from newsgraph.analyze.attributions.layouts import layout_attributions
+from newsgraph.analyze.attributions.lexicon import cue_lemma
 from newsgraph.analyze.attributions.model import AttributionModels
-from newsgraph.analyze.attributions.quotes import Quote, mark_quotes, quoted_share
+from newsgraph.analyze.attributions.quotes import Quote, kind_of, mark_quotes
 
-_CUE_PARTS = {"aux", "auxpass", "neg", "prt"}
 
 
 @dataclass
@@ -29,13 +29,13 @@ class Found:
     content: list[tuple[int, int]]
     cue: tuple[int, int]
     cue_token: int
-    cue_word: str
     source: tuple[int, int] | None
     source_token: int | None
     kind: str
     confidence: float
     via: tuple[int, int] | None = None  # the medium: "IRNA" of "according to a report by IRNA"
     layout: bool = False  # a transcript line or signed quotation, read off the text
+    cue_lemma: str = ""
 
 
 def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
@@ -66,13 +66,15 @@ def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
         if not any(s < e2 and s2 < e for s, e in extra.content for f in outside for s2, e2 in f.content):
             found = outside + [extra]
     found.sort(key=lambda f: f.cue[0])
+    for attribution in found:
+        attribution.cue_lemma = cue_lemma(doc[attribution.cue_token], models.lemmas)
     return found
 
 
 def _from_layout(doc: Doc, quotes: list[Quote], content, cue, source) -> Found:
     cue_token = doc.char_span(*cue, alignment_mode="expand")
     source_span = doc.char_span(*source, alignment_mode="expand")
-    return Found(content=content, cue=cue, cue_token=cue_token.root.i, cue_word=cue_token.text.lower(),
+    return Found(content=content, cue=cue, cue_token=cue_token.root.i,
                  source=source, source_token=source_span.root.i if source_span is not None else None,
                  kind=_kind(doc, content), confidence=0.9, layout=True)
 
@@ -120,7 +122,7 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
     content = _merged(content)
     if not content:
         return None
-    return Found(content=content, cue=cue_span, cue_token=cue.i, cue_word=cue.lower_,
+    return Found(content=content, cue=cue_span, cue_token=cue.i,
                  source=(source.start_char, source.end_char) if source else None,
                  source_token=source.root.i if source else None, kind=_kind(doc, content),
                  confidence=round(probability, 3), via=_medium(cue) if source else None)
@@ -174,10 +176,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _kind(doc: Doc, content: list[tuple[int, int]]) -> str:
-    letters = sum(e - s for s, e in content) or 1
-    quotes, inside = doc.user_data["quotes"], doc.user_data["quote_chars"]
-    share = sum(quoted_share(doc.user_data["text"], s, e, quotes, inside) * (e - s) for s, e in content) / letters
-    return "direct" if share > 0.9 else "mixed" if share > 0.0 else "indirect"
+    return kind_of(doc.user_data["text"], content, doc.user_data["quote_chars"])
 
 
 _CITING = {"cite", "cited", "cites", "citing", "quote", "quoted", "quotes", "quoting"}
@@ -210,7 +209,7 @@ def _cited(cue: Token, probability: float, quotes: list[Quote], quoted: Token, m
     start, end = _widen_to_quotes(tokens[0].idx, _token_end(tokens[-1]), quotes)
     content = [(start, end)]
     quoted_span = _subtree_span(quoted)
-    return Found(content=content, cue=_cue_span(cue), cue_token=cue.i, cue_word=cue.lower_,
+    return Found(content=content, cue=_cue_span(cue), cue_token=cue.i,
                  source=quoted_span, source_token=quoted.i, kind=_kind(doc, content),
                  confidence=round(probability, 3), via=_subtree_span(medium) if medium is not None else None)
 
@@ -243,7 +242,7 @@ def _widen_to_quotes(start: int, end: int, quotes: list[Quote]) -> tuple[int, in
 
 
 def _cue_span(cue: Token) -> tuple[int, int]:
-    parts = [cue] + [child for child in cue.children if child.dep_ in _CUE_PARTS and abs(child.i - cue.i) <= 3]
+    parts = [cue] + [child for child in cue.children if child.dep_ in CUE_PARTS and abs(child.i - cue.i) <= 3]
     if cue.lower_ == "according" and cue.i + 1 < len(cue.doc) and cue.nbor(1).lower_ == "to":
         parts.append(cue.nbor(1))
     return min(t.idx for t in parts), max(_token_end(t) for t in parts)

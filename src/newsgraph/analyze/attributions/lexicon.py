@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from newsgraph.analyze.attributions.model import load_models
 
 DENYING = frozenset("deny refute reject dismiss dispute rebut contradict disavow repudiate disclaim".split())
 CONFIRMING = frozenset("confirm acknowledge admit concede agree verify affirm corroborate".split())
@@ -22,13 +21,13 @@ _IRREGULAR = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "w
               "meant": "mean", "held": "hold", "made": "make", "went": "go", "gave": "give", "given": "give"}
 
 
-def cue_lemma(token: Token) -> str:
+def cue_lemma(token: Token, lemmas: dict[str, str]) -> str:
+    """`lemmas`: the table the model that found the cue was trained with."""
     word = token.lower_
     if word == "according":
         return "according to"
     if word == ":":
         return ":"
-    lemmas = load_models().lemmas
     return lemmas.get(word) or _IRREGULAR.get(word) or _strip_suffix(word)
 
 
@@ -41,10 +40,9 @@ def _strip_suffix(word: str) -> str:
     return word
 
 
-def polarity_of(token: Token) -> str:
+def polarity_of(token: Token, lemma: str) -> str:
     """Denials deny, acknowledgements confirm, questions question; everything else asserts.
     A negated denial ("did not deny") is not a denial, and so asserts."""
-    lemma = cue_lemma(token)
     negated = any(child.dep_ == "neg" for child in token.children)
     if lemma in DENYING:
         return "asserts" if negated else "denies"

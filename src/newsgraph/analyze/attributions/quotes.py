@@ -128,6 +128,13 @@ def _another_closer(text: str, start: int) -> bool:
     return False
 
 
+def kind_of(text: str, spans: list[tuple[int, int]], inside: bytearray) -> str:
+    """direct when (nearly) all the content's letters are quoted, mixed when some are."""
+    letters = [i for start, end in spans for i in range(start, end) if text[i].isalnum()]
+    share = sum(inside[i] for i in letters) / len(letters) if letters else 0.0
+    return "direct" if share > 0.9 else "mixed" if share > 0.0 else "indirect"
+
+
 def inside_quotes(length: int, quotes: list[Quote]) -> bytearray:
     """1 for every character strictly between a quotation's marks (quotations never overlap)."""
     inside = bytearray(length)
@@ -136,13 +143,18 @@ def inside_quotes(length: int, quotes: list[Quote]) -> bytearray:
     return inside
 
 
-def quoted_share(text: str, start: int, end: int, quotes: list[Quote], inside: bytearray | None = None) -> float:
-    """How much of text[start:end] (letters and digits only) lies inside quotation marks."""
-    inside = inside if inside is not None else inside_quotes(len(text), quotes)
-    letters = [i for i in range(start, end) if text[i].isalnum()]
-    if not letters:
-        return 0.0
-    return sum(inside[i] for i in letters) / len(letters)
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t\r\f\v]*\n))+")
+
+
+def quoted_characters(text: str) -> bytearray:
+    """Which characters of a whole article lie inside quotation marks, found paragraph by paragraph
+    (the blocks between blank lines, as the analysis reads them)."""
+    inside = bytearray(len(text))
+    for paragraph in _PARAGRAPH.finditer(text):
+        for quote in find_quotes(paragraph.group()):
+            start, end = paragraph.start() + quote.start + 1, paragraph.start() + quote.end
+            inside[start:end] = b"\x01" * (end - start)
+    return inside
 
 
 def mark_quotes(doc) -> list[Quote]:

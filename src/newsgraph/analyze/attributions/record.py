@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from newsgraph.analyze.attributions.find import Found
-from newsgraph.analyze.attributions.lexicon import cue_lemma, polarity_of
-from newsgraph.analyze.attributions.quotes import QUOTE_CHARS, find_quotes, quoted_share
+from newsgraph.analyze.attributions.lexicon import polarity_of
+from newsgraph.analyze.attributions.quotes import QUOTE_CHARS, kind_of, quoted_characters
 from newsgraph.analyze.attributions.speakers import SpeakerResolver
 from newsgraph.article import Attribution, Entity, Span
 
@@ -36,11 +36,12 @@ class _Draft:
 def build_attributions(text: str, parts: list[tuple[int, Doc]], entities: list[Entity]) -> list[Attribution]:
     drafts = _drafts(parts)
     drafts = _join_continued_quotes(text, parts, drafts)
-    resolver = SpeakerResolver(text, entities)
+    quoted = quoted_characters(text)
+    resolver = SpeakerResolver(text, entities, quoted)
     entity_of_span = _entity_lookup(entities)
     records = []
     for number, draft in enumerate(sorted(drafts, key=lambda d: d.content[0][0]), start=1):
-        records.append(_record(text, number, draft, resolver, entity_of_span))
+        records.append(_record(text, number, draft, resolver, entity_of_span, quoted))
     return records
 
 
@@ -74,7 +75,7 @@ def _join_continued_quotes(text: str, parts: list[tuple[int, Doc]], drafts: list
     for index, (offset, doc) in enumerate(parts):
         low = parts[max(0, index - 2)][0]
         active = [d for d in active if _last_end(d) >= low] + by_paragraph.get(offset, [])
-        for quote in doc.user_data.get("quotes") or find_quotes(doc.text):
+        for quote in doc.user_data["quotes"]:
             start, end = offset + quote.start, offset + quote.end
             overlapping = [d for d in active if any(s < end and start < e for s, e in d.content + d.extra)]
             if any(d.found.layout or not start <= d.offset + d.found.cue[0] < end for d in overlapping):
@@ -124,11 +125,11 @@ def _entity_lookup(entities: list[Entity]):
     return lookup
 
 
-def _record(text: str, number: int, draft: _Draft, resolver: SpeakerResolver, entity_of_span) -> Attribution:
+def _record(text: str, number: int, draft: _Draft, resolver: SpeakerResolver, entity_of_span,
+            quoted: bytearray) -> Attribution:
     found = draft.found
     fragments = sorted(draft.content + draft.extra)
-    quotes_share = _quoted(text, fragments)
-    kind = "direct" if quotes_share > 0.9 else "mixed" if quotes_share > 0.0 else "indirect"
+    kind = kind_of(text, fragments, quoted)
     cue_start, cue_end = draft.offset + found.cue[0], draft.offset + found.cue[1]
     speaker = resolver.resolve(*draft.source) if draft.source else None
     via_entity = entity_of_span(draft.via) if draft.via else None
@@ -138,7 +139,7 @@ def _record(text: str, number: int, draft: _Draft, resolver: SpeakerResolver, en
         kind=kind,
         content=[Span(s, e, text[s:e]) for s, e in fragments],
         cue=Span(cue_start, cue_end, text[cue_start:cue_end]),
-        cue_lemma=cue_lemma(cue_token),
+        cue_lemma=found.cue_lemma,
         source=Span(draft.source[0], draft.source[1], text[draft.source[0]:draft.source[1]]) if draft.source else None,
         speaker=speaker.entity.id if speaker and speaker.entity else None,
         speaker_name=speaker.name if speaker else None,
@@ -147,16 +148,6 @@ def _record(text: str, number: int, draft: _Draft, resolver: SpeakerResolver, en
         role=speaker.role if speaker else None,
         via=(via_entity.name if via_entity else text[draft.via[0]:draft.via[1]]) if draft.via else None,
         via_entity=via_entity.id if via_entity else None,
-        polarity=polarity_of(cue_token),
+        polarity=polarity_of(cue_token, found.cue_lemma),
         confidence=found.confidence,
     )
-
-
-def _quoted(text: str, fragments: list[tuple[int, int]]) -> float:
-    total = inside = 0
-    for start, end in fragments:
-        quotes = find_quotes(text[start:end])
-        letters = sum(1 for c in text[start:end] if c.isalnum())
-        total += letters
-        inside += quoted_share(text[start:end], 0, end - start, quotes) * letters
-    return inside / total if total else 0.0

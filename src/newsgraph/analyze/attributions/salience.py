@@ -21,7 +21,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from newsgraph.analyze.attributions.gender import entity_gender
+from newsgraph.analyze.attributions.quotes import quoted_characters
+from newsgraph.analyze.gender import entity_gender
 from newsgraph.article import Entity, Mention
 
 MALE = frozenset("he him his himself".split())
@@ -59,8 +60,9 @@ class WeightedMention:
 class Salience:
     """The weighted mentions of one article's entities, to which resolved sources are added in text order."""
 
-    def __init__(self, text: str, entities: list[Entity]):
+    def __init__(self, text: str, entities: list[Entity], quoted: bytearray | None = None):
         self.text = text
+        self.quoted = quoted if quoted is not None else quoted_characters(text)
         self.entities = entities
         self.by_id = {e.id: e for e in entities}
         self.count = Counter({e.id: len(e.mentions) for e in entities})
@@ -97,8 +99,7 @@ class Salience:
         return self.sentences[self.sentences_begun(position) - 1]
 
     def is_quoted(self, position: int) -> bool:
-        paragraph = self.text[self.text.rfind("\n", 0, position) + 1:position]
-        return paragraph.count("“") > paragraph.count("”") or paragraph.count('"') % 2 == 1
+        return 0 <= position < len(self.quoted) and bool(self.quoted[position])
 
     def at(self, start: int, fits: Callable[[Entity], bool]) -> Counter:
         """Each fitting entity's salience at `start`."""

@@ -44,9 +44,9 @@ class Speaker:
 class SpeakerResolver:
     """Resolves source spans of one article, in text order (the speakers so far count)."""
 
-    def __init__(self, text: str, entities: list[Entity]):
+    def __init__(self, text: str, entities: list[Entity], quoted: bytearray | None = None):
         self.text = text
-        self.salience = Salience(text, entities)
+        self.salience = Salience(text, entities, quoted)
         self.descriptions = DescriptionMatcher(self.salience)
         self.roles: dict[str, str | None] = {}  # the role a speaker was last given: "he" keeps it
 
