@@ -6,6 +6,8 @@ import sqlite3
 from importlib import resources
 from pathlib import Path
 
+from .keys import entity_key
+
 DEFAULT_PATH = "newsgraph.db"
 
 
@@ -25,6 +27,7 @@ def connect(path: str | Path = DEFAULT_PATH, readonly: bool = False) -> sqlite3.
     else:
         conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
     conn.row_factory = sqlite3.Row
+    conn.create_function("newsgraph_entity_key", 2, entity_key, deterministic=True)
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")

@@ -82,22 +82,33 @@ def _fts_query(query: str) -> str:
     return " ".join(f'"{word}"' for word in _WORD.findall(query))
 
 
+def match_expression(conn: sqlite3.Connection, query: str | None, table: str = "articles_fts") -> str | None:
+    """`query` when it is valid FTS5 syntax, else its words quoted (free text like `U.S. "deal` is not);
+    None when nothing searchable is left, which matches nothing."""
+    if not query or "\x00" in query:
+        query = _fts_query(query or "")
+        return query or None
+    try:
+        conn.execute(f"SELECT 1 FROM {table} WHERE {table} MATCH ? LIMIT 1", (query,)).fetchall()
+        return query
+    except sqlite3.OperationalError:
+        return _fts_query(query) or None
+
+
 def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
     """Full-text search over title and body, best first, with a highlighted snippet of the body."""
-    sql = """
+    match = match_expression(conn, query)
+    if match is None:
+        return []
+    rows = conn.execute(
+        """
         SELECT a.id, a.title, a.source, a.published, a.url,
                snippet(articles_fts, 1, '[', ']', ' … ', 24) AS snippet, bm25(articles_fts, 5.0, 1.0) AS rank
         FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid
         WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?
-    """
-    try:
-        rows = conn.execute(sql, (query, limit, offset)).fetchall()
-    except sqlite3.OperationalError:
-        # Free text like `U.S. "deal` is not FTS5 syntax: search for its words instead.
-        fallback = _fts_query(query)
-        if not fallback:
-            return []
-        rows = conn.execute(sql, (fallback, limit, offset)).fetchall()
+        """,
+        (match, limit, offset),
+    ).fetchall()
     return [dict(row) for row in rows]
 
 
@@ -120,14 +131,16 @@ def _contains(haystack: str | None, needle: str) -> bool:
 
 def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: str | None = None,
                  kind: str | None = None, polarity: str | None = None, q: str | None = None,
-                 article_id: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:
+                 article_id: str | None = None, speaker_key: str | None = None, about_key: str | None = None,
+                 limit: int = 50, offset: int = 0) -> list[dict]:
     """Attributions (quotes and reported speech) with their article and speaker entity, newest article first,
     or best match first with `q`.
 
     `speaker`: a case-insensitive substring of the attribution's speaker name or of its speaker entity's name.
     `about`: a case-insensitive substring of the name of an entity mentioned inside one of the content
     fragments (a mention in the text whose offsets lie within the fragment's). `q`: full-text search over
-    the content (FTS5 syntax, or plain words). `kind`, `polarity`, `article_id`: equal to.
+    the content (FTS5 syntax, or plain words). `kind`, `polarity`, `article_id`: equal to. `speaker_key`,
+    `about_key`: the same two filters by corpus entity key (`person:ali-khamenei`) instead of by name.
     """
     # Python's casefold, not SQLite's LIKE, which folds ASCII letters only.
     conn.create_function("newsgraph_contains", 2, _contains, deterministic=True)
@@ -144,12 +157,23 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
             WHERE s.article_id = t.article_id AND s.attribution_id = t.attribution_id
               AND newsgraph_contains(me.name, ?))""")
         params.append(about.casefold())
-    for column, value in (("t.kind", kind), ("t.polarity", polarity), ("t.article_id", article_id)):
+    if about_key:
+        where.append("""EXISTS (
+            SELECT 1 FROM entities me
+            JOIN mentions m ON m.article_id = me.article_id AND m.entity_id = me.entity_id AND m.field = 'text'
+            JOIN attribution_spans s ON s.article_id = m.article_id AND m.start >= s.start AND m.end <= s.end
+            WHERE me.key = ? AND me.article_id = t.article_id AND s.attribution_id = t.attribution_id)""")
+        params.append(about_key)
+    for column, value in (("t.kind", kind), ("t.polarity", polarity), ("t.article_id", article_id),
+                          ("e.key", speaker_key)):
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
-    fts_join, order = "", "a.published DESC, a.id, t.id"
+    fts_join, order, match = "", "a.published DESC, a.id, t.id", ()
     if q:
+        match = (match_expression(conn, q, "attributions_fts"),)
+        if match[0] is None:
+            return []
         fts_join = "JOIN attributions_fts ON attributions_fts.rowid = t.id AND attributions_fts MATCH ?"
         order = "attributions_fts.rank, t.id"
     sql = f"""
@@ -157,23 +181,14 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
                t.attribution_id, t.kind, t.content_text, t.content_spans, t.cue_start, t.cue_end, t.cue_text,
                t.cue_lemma, t.source_start, t.source_end, t.source_text, t.speaker, t.speaker_name, t.anonymous,
                t.affiliation, t.role, t.via, t.via_entity, t.polarity, t.confidence,
-               e.name AS entity_name, e.type AS entity_type, e.country AS entity_country
+               e.name AS entity_name, e.type AS entity_type, e.country AS entity_country, e.key AS entity_key
         FROM attributions t {fts_join}
         JOIN articles a ON a.id = t.article_id
         LEFT JOIN entities e ON e.article_id = t.article_id AND e.entity_id = t.speaker
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY {order} LIMIT ? OFFSET ?
     """
-    if not q:
-        rows = conn.execute(sql, (*params, limit, offset)).fetchall()
-    else:
-        try:
-            rows = conn.execute(sql, (q, *params, limit, offset)).fetchall()
-        except sqlite3.OperationalError:
-            fallback = _fts_query(q)  # not FTS5 syntax: search for its words
-            if not fallback:
-                return []
-            rows = conn.execute(sql, (fallback, *params, limit, offset)).fetchall()
+    rows = conn.execute(sql, (*match, *params, limit, offset)).fetchall()
     found = []
     for row in rows:
         item = dict(row)

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from ..article import Article, Attribution, Origin, Span
 from ..errors import NewsgraphError
+from .keys import entity_key
 
 
 def now() -> str:
@@ -54,8 +55,10 @@ def upsert_article(conn: sqlite3.Connection, article: Article) -> None:
     )
     for entity in article.entities or []:
         conn.execute(
-            "INSERT INTO entities (article_id, entity_id, name, type, country, mention_count) VALUES (?, ?, ?, ?, ?, ?)",
-            (article.id, entity.id, entity.name, entity.type, entity.country, len(entity.mentions)),
+            "INSERT INTO entities (article_id, entity_id, name, type, country, mention_count, key)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (article.id, entity.id, entity.name, entity.type, entity.country, len(entity.mentions),
+             entity_key(entity.name, entity.type)),
         )
         conn.executemany(
             "INSERT INTO mentions (article_id, entity_id, field, start, end, text, label) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -1,0 +1,182 @@
+"""The JSON API under /api: thin routes over the store's browse and read functions."""
+
+from __future__ import annotations
+
+import contextlib
+import hmac
+import json
+import threading
+from typing import Annotated, Iterator, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from ..article import Article
+from ..errors import NewsgraphError
+from ..store import browse, read
+from .render import split_snippet
+from .schemas import (
+    DATE_PATTERN, ArticlePage, ArticleRecord, AttributionRow, EntityProfile, EntitySummary, Kind, PageIn, Polarity,
+    Problem, Stored,
+)
+
+router = APIRouter(prefix="/api", tags=["api"])
+bearer = HTTPBearer(auto_error=False, description="The write token the server was started with")
+TEXT = Annotated[str | None, Query(max_length=500)]
+
+
+def article_filter(
+    q: Annotated[str | None, Query(max_length=500, description="Full-text search over title and body")] = None,
+    source: TEXT = None,
+    since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Published on or after (YYYY[-MM[-DD]])")] = None,
+    until: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Published on or before")] = None,
+    entity: Annotated[str | None, Query(max_length=500, description="An entity key, e.g. person:ali-khamenei")] = None,
+    speaker: Annotated[str | None, Query(max_length=500, description="A speaker's entity key, or part of a name")] = None,
+) -> browse.ArticleFilter:
+    return browse.ArticleFilter(q=q, source=source, since=since, until=until, entity=entity, speaker=speaker)
+
+
+def summaries(rows: list[dict]) -> list[dict]:
+    for row in rows:
+        row["snippet"], row["highlights"] = split_snippet(row["snippet"] or "")
+    return rows
+
+
+@router.get("/articles", response_model=ArticlePage, responses={400: {"model": Problem}})
+def list_articles(request: Request, where: Annotated[browse.ArticleFilter, Depends(article_filter)],
+                  cursor: Annotated[str | None, Query(max_length=1000)] = None,
+                  limit: Annotated[int, Query(ge=1, le=100)] = 20,
+                  facets: Annotated[bool, Query(description="Also count the matches by source, entity, month")] = False):
+    """Articles, newest first (best match first with `q`), one page at a time."""
+    conn = request.app.state.db.conn()
+    page = browse.articles(conn, where, cursor=cursor, limit=limit)
+    page["items"] = summaries(page["items"])
+    if facets:
+        page["facets"] = browse.facets(conn, where)
+    return JSONResponse(page)
+
+
+def record(conn, article: Article) -> dict:
+    data = article.to_dict()
+    data["entity_keys"] = browse.entity_keys(conn, article.id) if article.entities is not None else None
+    return data
+
+
+@router.get("/articles/{article_id}", response_model=ArticleRecord, responses={404: {"model": Problem}})
+def get_article(request: Request, article_id: Annotated[str, Path(max_length=200)]):
+    """One article's full record: text, metadata, entities, dates and attributions. A unique prefix of
+    the id is enough."""
+    conn = request.app.state.db.conn()
+    article = read.get_article(conn, article_id)
+    if article is None and 4 <= len(article_id) < 16:
+        full = read.resolve_id(conn, article_id)
+        article = read.get_article(conn, full) if full else None
+    if article is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return JSONResponse(record(conn, article))
+
+
+@router.get("/entities", response_model=list[EntitySummary])
+def list_entities(request: Request, type: Annotated[str | None, Query(max_length=40)] = None, q: TEXT = None,
+                  top: Annotated[int, Query(ge=1, le=500)] = 50):
+    """Entities across the corpus by the number of articles they appear in."""
+    return JSONResponse(browse.entities(request.app.state.db.conn(), type=type, q=q, top=top))
+
+
+@router.get("/entities/{key}", response_model=EntityProfile, responses={404: {"model": Problem}})
+def get_entity(request: Request, key: str):
+    """An entity's profile: mentions over time, what they said, what others said about them, who they
+    appear with, and the latest articles."""
+    profile = browse.entity_profile(request.app.state.db.conn(), key)
+    if profile is None:
+        raise HTTPException(404, f"no entity {key!r}")
+    profile["latest"] = summaries(profile["latest"])
+    return JSONResponse(profile)
+
+
+@router.get("/attributions", response_model=list[AttributionRow])
+def list_attributions(request: Request, speaker: TEXT = None, about: TEXT = None, kind: Kind | None = None,
+                      polarity: Polarity | None = None, q: TEXT = None,
+                      article_id: Annotated[str | None, Query(max_length=200)] = None,
+                      limit: Annotated[int, Query(ge=1, le=200)] = 50,
+                      offset: Annotated[int, Query(ge=0, le=100_000)] = 0):
+    """Who said what: by speaker or by entity talked about (part of a name), kind, polarity, words."""
+    rows = read.attributions(request.app.state.db.conn(), speaker=speaker, about=about, kind=kind,
+                             polarity=polarity, q=q, article_id=article_id, limit=limit, offset=offset)
+    return JSONResponse(rows)
+
+
+@router.get("/stats")
+def stats(request: Request) -> dict:
+    """Corpus figures: articles, words, sources, entities, attributions, errors by kind."""
+    return JSONResponse(read.stats(request.app.state.db.conn()))
+
+
+# spaCy pipelines are not safe to call from two threads at once.
+_analysis_lock = threading.Lock()
+
+
+def analyse_bytes(content: bytes, url: str | None = None, format: str | None = None) -> Article:
+    """Extract and analyse one page; raises the NewsgraphError that says why a page is unusable."""
+    from .. import analyze
+
+    with _analysis_lock:
+        return analyze(content, url=url, format=format)
+
+
+def analyse_page(page: PageIn) -> Article:
+    try:
+        return analyse_bytes(page.content.encode("utf-8", "surrogatepass"), page.url, page.format)
+    except NewsgraphError as error:
+        raise HTTPException(422, str(error)) from None
+
+
+@router.post("/analyze", response_model=ArticleRecord, responses={413: {"model": Problem}, 422: {"model": Problem}})
+def analyze_page(page: PageIn):
+    """Clean and analyse one page sent in the body, without storing it."""
+    return JSONResponse(analyse_page(page).to_dict())
+
+
+@router.post("/articles", status_code=201, response_model=Stored,
+             responses={401: {"model": Problem}, 403: {"model": Problem}, 413: {"model": Problem},
+                        422: {"model": Problem}})
+def ingest_page(request: Request, page: PageIn,
+                credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None):
+    """Analyse one page and store it (replacing an earlier version of it). Needs the write token; off
+    when the server was started without one."""
+    token = request.app.state.settings.write_token
+    if not token:
+        raise HTTPException(403, "writing is off: start the server with a write token")
+    if credentials is None or not hmac.compare_digest(credentials.credentials.encode(), token.encode()):
+        raise HTTPException(401, "a valid write token is needed", headers={"WWW-Authenticate": "Bearer"})
+    article = analyse_page(page)
+    with request.app.state.db.writer() as store:
+        store.save(article)
+    return JSONResponse({"id": article.id, "title": article.title, "location": f"/api/articles/{article.id}"},
+                        status_code=201)
+
+
+@router.get("/export", response_class=StreamingResponse,
+            responses={200: {"content": {"application/x-ndjson": {}}, "description": "One article record per line"}})
+def export(request: Request, where: Annotated[browse.ArticleFilter, Depends(article_filter)],
+           format: Literal["jsonl"] = "jsonl"):
+    """Every matching article's full record, one JSON object per line, streamed."""
+    db = request.app.state.db
+
+    def lines() -> Iterator[bytes]:
+        # Its own connection: each step of the stream may run on a different pool thread.
+        with contextlib.closing(db.connect()) as conn:
+            cursor = None
+            while True:
+                page = browse.articles(conn, where, cursor=cursor, limit=100)
+                for row in page["items"]:
+                    article = read.get_article(conn, row["id"])
+                    if article is not None:
+                        yield (json.dumps(record(conn, article), ensure_ascii=False) + "\n").encode()
+                cursor = page["next"]
+                if cursor is None:
+                    return
+
+    return StreamingResponse(lines(), media_type="application/x-ndjson",
+                             headers={"content-disposition": 'attachment; filename="newsgraph.jsonl"'})

@@ -1,0 +1,168 @@
+"""The web UI: server-rendered pages over the same store functions as the API. They read fine without
+JavaScript; static/app.js only adds selecting an attribution to see its speaker panel."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Annotated
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from ..errors import NewsgraphError
+from ..store import browse, read
+from .render import article_pieces, snippet_pieces, speaker_colours, split_snippet, timeline_bars
+from .schemas import DATE_PATTERN
+
+router = APIRouter(include_in_schema=False)
+_environment = Environment(
+    loader=FileSystemLoader(str(resources.files("newsgraph.serve") / "templates")),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+    trim_blocks=True, lstrip_blocks=True,
+)
+templates = Jinja2Templates(env=_environment)
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+TEXT = Annotated[str | None, Query(max_length=500)]
+
+
+def safe_link(url: str | None) -> str | None:
+    """The URL when it is a plain web address; a `javascript:` or `data:` one from a page is never a link."""
+    if not url:
+        return None
+    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+
+
+_environment.filters["safe_link"] = safe_link
+_environment.globals["snippet_pieces"] = snippet_pieces
+
+
+def page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def error_page(request: Request, status_code: int, message: str) -> HTMLResponse:
+    return page(request, "error.html", status_code=status_code, status=status_code, message=message)
+
+
+def _summaries(rows: list[dict]) -> list[dict]:
+    for row in rows:
+        row["snippet"], row["highlights"] = split_snippet(row.get("snippet") or "")
+    return rows
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request):
+    conn = request.app.state.db.conn()
+    return page(request, "home.html", stats=read.stats(conn),
+                latest=_summaries(browse.articles(conn, limit=10)["items"]),
+                speakers=_speaker_links(conn, read.speakers(conn, top=10)),
+                entities=browse.entities(conn, top=12))
+
+
+def _speaker_links(conn, speakers: list[dict]) -> list[dict]:
+    """Speakers with the key of their entity page, when one entity of that name and type exists."""
+    for speaker in speakers:
+        candidates = browse.entities(conn, type=speaker["type"], q=speaker["name"], top=5) if speaker["type"] else []
+        speaker["key"] = next((c["key"] for c in candidates if c["name"].casefold() == speaker["name"].casefold()), None)
+    return speakers
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: TEXT = None, source: TEXT = None, entity: TEXT = None, speaker: TEXT = None,
+           since: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+           until: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
+           cursor: Annotated[str | None, Query(max_length=1000)] = None):
+    conn = request.app.state.db.conn()
+    where = browse.ArticleFilter(q=q or None, source=source or None, since=since, until=until,
+                                 entity=entity or None, speaker=speaker or None)
+    results = browse.articles(conn, where, cursor=cursor, limit=20)
+    filters = {k: v for k, v in (("q", q), ("source", source), ("entity", entity), ("speaker", speaker),
+                                 ("since", since), ("until", until)) if v}
+
+    def link(**changes) -> str:
+        chosen = {**filters, **changes}
+        return "/search?" + urlencode({k: v for k, v in chosen.items() if v})
+
+    return page(request, "search.html", q=q or "", filters=filters, link=link,
+                results=_summaries(results["items"]), next=results["next"], facets=browse.facets(conn, where),
+                entity_name=_entity_name(conn, entity))
+
+
+def _entity_name(conn, key: str | None) -> str | None:
+    if not key:
+        return None
+    row = conn.execute("SELECT name FROM entities WHERE key = ? LIMIT 1", (key,)).fetchone()
+    return row[0] if row else key
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: str):
+    conn = request.app.state.db.conn()
+    found = read.get_article(conn, article_id)
+    if found is None:
+        raise HTTPException(404, "There is no article with this id in the store.")
+    return _article_page(request, found, browse.entity_keys(conn, found.id), stored=True)
+
+
+def _article_page(request: Request, found, entity_keys: dict[str, str], stored: bool) -> HTMLResponse:
+    entities = {entity.id: entity for entity in found.entities or []}
+    return page(request, "article.html", article=found, paragraphs=article_pieces(found, entity_keys),
+                colours=speaker_colours(found.attributions or []), entity_keys=entity_keys, entities=entities,
+                url=safe_link(found.url), stored=stored)
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities(request: Request, q: TEXT = None, type: Annotated[str | None, Query(max_length=40)] = None):
+    rows = browse.entities(request.app.state.db.conn(), type=type or None, q=q or None, top=200)
+    return page(request, "entities.html", entities=rows, q=q or "", type=type or "")
+
+
+@router.get("/entities/{key}", response_class=HTMLResponse)
+def entity(request: Request, key: str):
+    profile = browse.entity_profile(request.app.state.db.conn(), key, top=30)
+    if profile is None:
+        raise HTTPException(404, "No article in the store mentions this entity.")
+    profile["latest"] = _summaries(profile["latest"])
+    return page(request, "entity.html", entity=profile, bars=timeline_bars(profile["timeline"]))
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes(request: Request, speaker: TEXT = None, about: TEXT = None, q: TEXT = None,
+           kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)?$")] = None,
+           polarity: Annotated[str | None, Query(pattern="^(asserts|denies|confirms|questions)?$")] = None):
+    rows = read.attributions(request.app.state.db.conn(), speaker=speaker or None, about=about or None,
+                             kind=kind or None, polarity=polarity or None, q=q or None, limit=100)
+    return page(request, "quotes.html", rows=rows,
+                filters={"speaker": speaker or "", "about": about or "", "q": q or "", "kind": kind or "",
+                         "polarity": polarity or ""})
+
+
+@router.get("/analyze", response_class=HTMLResponse)
+def analyze_form(request: Request):
+    return page(request, "analyze.html", content="", problem=None)
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+async def analyze_submit(request: Request, content: Annotated[str, Form(max_length=MAX_UPLOAD_BYTES)] = "",
+                         url: Annotated[str, Form(max_length=4096)] = "", upload: UploadFile | None = None):
+    data = content.encode("utf-8", "surrogatepass")
+    if upload is not None and upload.filename:
+        data = await upload.read(MAX_UPLOAD_BYTES + 1)
+        if len(data) > MAX_UPLOAD_BYTES:
+            return page(request, "analyze.html", status_code=413, content="",
+                        problem=f"The file is over {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+    if not data.strip():
+        return page(request, "analyze.html", status_code=422, content=content, problem="Paste a page or choose a file.")
+    from starlette.concurrency import run_in_threadpool
+
+    from .api import analyse_bytes
+
+    try:
+        found = await run_in_threadpool(analyse_bytes, data, url or None, None)
+    except NewsgraphError as error:
+        return page(request, "analyze.html", status_code=422, content=content,
+                    problem=f"This page could not be analysed ({error.kind}): {error.args[0]}")
+    return _article_page(request, found, {}, stored=False)

@@ -1,0 +1,205 @@
+"""Browsing the store: filtered article lists with cursors and facets, corpus entities and entity profiles.
+
+The HTTP API and the web UI read through these functions; each takes a connection and plain values
+and returns plain dicts, so the CLI or a notebook can use them the same way.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from .read import attributions, match_expression
+
+
+class InvalidCursor(ValueError):
+    """A pagination cursor that this store did not hand out."""
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Which articles: full-text words, site, publication dates (inclusive, YYYY-MM-DD or a prefix of it),
+    an entity by key, a speaker by entity key (`person:ali-khamenei`) or by part of the name."""
+
+    q: str | None = None
+    source: str | None = None
+    since: str | None = None
+    until: str | None = None
+    entity: str | None = None
+    speaker: str | None = None
+
+    def sql(self, conn: sqlite3.Connection) -> tuple[str, str, list] | None:
+        """(joins, where, params) over `articles a`; None when the words can match nothing."""
+        joins, where, params = "", [], []
+        if self.q:
+            match = match_expression(conn, self.q)
+            if match is None:
+                return None
+            joins = "JOIN articles_fts ON articles_fts.rowid = a.rowid AND articles_fts MATCH ?"
+            params.append(match)
+        if self.source:
+            where.append("a.source = ?")
+            params.append(self.source)
+        if self.since:
+            where.append("a.published >= ?")
+            params.append(self.since)
+        if self.until:
+            # Inclusive: "2025-03" keeps every article published in March 2025.
+            where.append("substr(a.published, 1, ?) <= ?")
+            params += [len(self.until), self.until]
+        if self.entity:
+            where.append("EXISTS (SELECT 1 FROM entities e WHERE e.key = ? AND e.article_id = a.id)")
+            params.append(self.entity)
+        if self.speaker:
+            if ":" in self.speaker:
+                where.append("""EXISTS (SELECT 1 FROM entities e JOIN attributions t
+                    ON t.article_id = e.article_id AND t.speaker = e.entity_id
+                    WHERE e.key = ? AND e.article_id = a.id)""")
+                params.append(self.speaker)
+            else:
+                where.append("EXISTS (SELECT 1 FROM attributions t WHERE t.article_id = a.id AND instr(lower(t.speaker_name), ?))")
+                params.append(self.speaker.lower())
+        return joins, ("WHERE " + " AND ".join(where)) if where else "", params
+
+
+def _encode(position: dict) -> str:
+    return base64.urlsafe_b64encode(json.dumps(position, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> dict:
+    try:
+        position = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        raise InvalidCursor(f"not a cursor: {cursor[:40]!r}") from None
+    if not isinstance(position, dict):
+        raise InvalidCursor(f"not a cursor: {cursor[:40]!r}")
+    return position
+
+
+def articles(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), cursor: str | None = None,
+             limit: int = 20) -> dict:
+    """One page of matching articles and the cursor of the next page (None on the last).
+
+    Newest first by publication date (undated last), or best match first when searching. Pages follow
+    the last row seen rather than an offset, so a page stays put while new articles arrive.
+    """
+    position = _decode(cursor) if cursor else {}
+    built = where.sql(conn)
+    if built is None:
+        return {"items": [], "next": None}
+    joins, condition, params = built
+    if where.q:
+        offset = position.get("offset", 0)
+        if not isinstance(offset, int) or offset < 0:
+            raise InvalidCursor("bad offset")
+        order, page_params = "bm25(articles_fts, 5.0, 1.0), a.id LIMIT ? OFFSET ?", [limit + 1, offset]
+        snippet = "snippet(articles_fts, 1, char(2), char(3), ' … ', 24)"
+    else:
+        published, last_id = position.get("published", None), position.get("id", None)
+        if cursor and not (isinstance(published, str) and isinstance(last_id, str)):
+            raise InvalidCursor("bad position")
+        if cursor:
+            keyset = "(COALESCE(a.published, '') < ? OR (COALESCE(a.published, '') = ? AND a.id > ?))"
+            condition = f"{condition} AND {keyset}" if condition else f"WHERE {keyset}"
+            params += [published, published, last_id]
+        order, page_params = "COALESCE(a.published, '') DESC, a.id LIMIT ?", [limit + 1]
+        snippet = "substr(a.text, 1, 280)"
+    rows = conn.execute(
+        f"""SELECT a.id, a.title, a.source, a.published, a.url, a.authors, a.word_count, {snippet} AS snippet,
+                   (SELECT COUNT(*) FROM attributions t WHERE t.article_id = a.id) AS attributions
+            FROM articles a {joins} {condition} ORDER BY {order}""",
+        (*params, *page_params),
+    ).fetchall()
+    items = [_article_row(row) for row in rows[:limit]]
+    following = None
+    if len(rows) > limit:
+        last = items[-1]
+        following = _encode({"offset": position.get("offset", 0) + limit} if where.q
+                            else {"published": last["published"] or "", "id": last["id"]})
+    return {"items": items, "next": following}
+
+
+def _article_row(row: sqlite3.Row) -> dict:
+    item = dict(row)
+    item["authors"] = json.loads(item["authors"])
+    return item
+
+
+def facets(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), top: int = 10) -> dict:
+    """How the matching articles split by site, by entity and by month of publication."""
+    built = where.sql(conn)
+    if built is None:
+        return {"source": [], "entity": [], "month": []}
+    joins, condition, params = built
+    matching = f"SELECT a.id, a.source, a.published FROM articles a {joins} {condition}"
+    sources = conn.execute(
+        f"""SELECT source AS value, COUNT(*) AS count FROM ({matching}) WHERE source IS NOT NULL
+            GROUP BY source ORDER BY count DESC, value LIMIT ?""", (*params, top)).fetchall()
+    months = conn.execute(
+        f"""SELECT substr(published, 1, 7) AS value, COUNT(*) AS count FROM ({matching})
+            WHERE published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT ?""", (*params, top)).fetchall()
+    entities = conn.execute(
+        f"""SELECT e.key, MIN(e.name) AS name, e.type, COUNT(DISTINCT e.article_id) AS count
+            FROM ({matching}) m JOIN entities e ON e.article_id = m.id
+            GROUP BY e.key ORDER BY count DESC, SUM(e.mention_count) DESC, e.key LIMIT ?""", (*params, top)).fetchall()
+    return {"source": [dict(r) for r in sources], "entity": [dict(r) for r in entities],
+            "month": [dict(r) for r in months]}
+
+
+def entities(conn: sqlite3.Connection, type: str | None = None, q: str | None = None, top: int = 50) -> list[dict]:
+    """Entities across the corpus, one per key, by the number of articles they appear in; `q` keeps those
+    whose name contains the words, `type` one entity type."""
+    where, params = [], []
+    if type:
+        where.append("type = ?")
+        params.append(type.upper())
+    if q:
+        where.append("instr(lower(name), ?)")
+        params.append(q.lower())
+    rows = conn.execute(
+        f"""SELECT key, MIN(name) AS name, type, MAX(country) AS country, COUNT(DISTINCT article_id) AS articles,
+                   SUM(mention_count) AS mentions
+            FROM entities {"WHERE " + " AND ".join(where) if where else ""}
+            GROUP BY key ORDER BY articles DESC, mentions DESC, key LIMIT ?""",
+        (*params, top),
+    ).fetchall()
+    return [dict(row) for row in rows]
+
+
+def entity_keys(conn: sqlite3.Connection, article_id: str) -> dict[str, str]:
+    """Article-local entity id (E3) -> corpus key, for linking an article's mentions to entity pages."""
+    rows = conn.execute("SELECT entity_id, key FROM entities WHERE article_id = ?", (article_id,))
+    return {row["entity_id"]: row["key"] for row in rows}
+
+
+def entity_profile(conn: sqlite3.Connection, key: str, top: int = 20) -> dict | None:
+    """Everything about one entity: names, counts, mentions per month, what they said, what others said
+    about them, who they appear with and the latest articles; None when no article has it."""
+    summary = conn.execute(
+        """SELECT key, MIN(name) AS name, type, MAX(country) AS country, COUNT(DISTINCT article_id) AS articles,
+                  SUM(mention_count) AS mentions FROM entities WHERE key = ? GROUP BY key""", (key,)).fetchone()
+    if summary is None:
+        return None
+    profile = dict(summary)
+    profile["names"] = [row[0] for row in conn.execute(
+        """SELECT m.text FROM entities e JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id
+           WHERE e.key = ? GROUP BY m.text ORDER BY COUNT(*) DESC, m.text LIMIT 10""", (key,))]
+    profile["timeline"] = [dict(row) for row in conn.execute(
+        """SELECT substr(a.published, 1, 7) AS period, COUNT(*) AS articles, SUM(e.mention_count) AS mentions
+           FROM entities e JOIN articles a ON a.id = e.article_id
+           WHERE e.key = ? AND a.published IS NOT NULL GROUP BY period ORDER BY period""", (key,))]
+    profile["undated_articles"] = conn.execute(
+        """SELECT COUNT(*) FROM entities e JOIN articles a ON a.id = e.article_id
+           WHERE e.key = ? AND a.published IS NULL""", (key,)).fetchone()[0]
+    profile["said"] = attributions(conn, speaker_key=key, limit=top)
+    profile["said_about"] = attributions(conn, about_key=key, limit=top)
+    profile["appears_with"] = [dict(row) for row in conn.execute(
+        """SELECT other.key, MIN(other.name) AS name, other.type, COUNT(DISTINCT other.article_id) AS articles
+           FROM entities e JOIN entities other ON other.article_id = e.article_id AND other.key != e.key
+           WHERE e.key = ? GROUP BY other.key ORDER BY articles DESC, SUM(other.mention_count) DESC, other.key
+           LIMIT ?""", (key, top))]
+    profile["latest"] = articles(conn, ArticleFilter(entity=key), limit=top)["items"]
+    return profile
