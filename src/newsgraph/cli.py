@@ -162,12 +162,13 @@ def show_command(article_id: str, db: str, as_json: bool | None) -> None:
 @main.command("entities")
 @DB_OPTION
 @click.option("--type", "entity_type", default=None, help="PERSON, ORG, GPE, NORP, LOC, ...")
+@click.option("--name", "-q", "name", default=None, help="Only names containing these words.")
 @click.option("--top", default=20, show_default=True)
 @JSON_OPTION
-def entities_command(db: str, entity_type: str | None, top: int, as_json: bool | None) -> None:
-    """The entities that appear in the most articles."""
+def entities_command(db: str, entity_type: str | None, name: str | None, top: int, as_json: bool | None) -> None:
+    """The entities that appear in the most articles (one per corpus key, as the web UI's entity pages)."""
     with _store(db) as store:
-        rows = store.entities(type=entity_type, top=top)
+        rows = store.entities(type=entity_type, q=name, top=top)
     emit_rows(rows, as_json, lambda row: f"{row['articles']:>6} articles {row['mentions']:>7} mentions  "
                                          f"{row['type']:<8} {row['country'] or '':<4} {row['name']}")
 
@@ -251,6 +252,24 @@ def errors_command(db: str, limit: int, as_json: bool | None) -> None:
         click.echo(f"{row['kind']:<12} {row['origin_key']}  {row['message']}")
 
 
+@main.command("serve")
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; the default answers this machine only.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--write-token", envvar="NEWSGRAPH_WRITE_TOKEN", default=None,
+              help="Turn on POST /api/articles for requests bearing this token (env NEWSGRAPH_WRITE_TOKEN).")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Server processes.")
+def serve_command(db: str, host: str, port: int, write_token: str | None, workers: int) -> None:
+    """The web UI and HTTP API over the store (API docs at /docs)."""
+    from .serve import serve
+
+    if not Path(db).exists():
+        raise click.UsageError(f"no store at {db}: run `newsgraph ingest PATH --db {db}` first")
+    click.echo(f"newsgraph: serving {db} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", err=True)
+    serve(db, host=host, port=port, write_token=write_token, workers=workers, log_level="warning")
+
+
 @main.group()
 def bench() -> None:
     """Accuracy and speed benchmarks on gold data folders."""
@@ -323,6 +342,31 @@ def bench_speed_command(data_dir: Path, limit: int | None, workers: int, repeat:
 
     report = bench_speed(data_dir, limit=limit, workers=workers, repeat=repeat)
     click.echo(json.dumps(report) if as_json else format_report(report))
+
+
+@bench.command("serve")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The SQLite store to serve (use a copy: the server may bring its schema up to date).")
+@click.option("--clients", default=50, show_default=True, type=click.IntRange(min=1), help="Concurrent clients.")
+@click.option("--duration", default=30.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds measured, after each client's warm-up requests.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1), help="uvicorn workers.")
+@click.option("--client", "client_kind", type=click.Choice(["raw", "httpx"]), default="raw", show_default=True,
+              help="The load generator's HTTP client: hand-written asyncio streams, or httpx (more CPU).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def bench_serve_command(db: Path, clients: int, duration: float, workers: int, client_kind: str,
+                        as_json: bool) -> None:
+    """Requests/s and p50/p95/p99 latency of article and search pages and API calls, N clients, closed loop.
+    Exits with status 1 when any request failed."""
+    from .bench.serve import bench_serve, format_report
+
+    try:
+        report = bench_serve(db, clients=clients, duration=duration, workers=workers, client=client_kind)
+    except (RuntimeError, ValueError) as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
+    if report["errors"]:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..article import Article, Origin
 from ..errors import NewsgraphError
-from . import read, write
+from . import browse, read, write
 from .db import DEFAULT_PATH, connect
 
 
@@ -58,8 +58,23 @@ class Store:
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
         return read.search(self.conn, query, limit=limit, offset=offset)
 
-    def entities(self, type: str | None = None, top: int = 20) -> list[dict]:
-        return read.entities(self.conn, type=type, top=top)
+    def entities(self, type: str | None = None, q: str | None = None, top: int = 20) -> list[dict]:
+        """Entities across articles (one per corpus key, e.g. person:ali-khamenei) by how many articles
+        mention them; `q` keeps names containing the words."""
+        return browse.entities(self.conn, type=type, q=q, top=top)
+
+    def entity(self, key: str) -> dict | None:
+        """One entity's profile: names, mentions per month, what they said and what was said about them,
+        who they appear with, latest articles."""
+        return browse.entity_profile(self.conn, key)
+
+    def articles(self, q: str | None = None, source: str | None = None, since: str | None = None,
+                 until: str | None = None, entity: str | None = None, speaker: str | None = None,
+                 cursor: str | None = None, limit: int = 20) -> dict:
+        """One page of articles ({"items", "next"}), newest first or best match first with `q`; pass
+        `next` back as `cursor` for the following page."""
+        where = browse.ArticleFilter(q=q, source=source, since=since, until=until, entity=entity, speaker=speaker)
+        return browse.articles(self.conn, where, cursor=cursor, limit=limit)
 
     def attributions(self, speaker: str | None = None, about: str | None = None, kind: str | None = None,
                      polarity: str | None = None, q: str | None = None, article_id: str | None = None,

@@ -12,7 +12,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from .read import attributions, match_expression
+from .read import attributions, match_expression, text_functions
 
 
 class InvalidCursor(ValueError):
@@ -60,8 +60,10 @@ class ArticleFilter:
                     WHERE e.key = ? AND e.article_id = a.id)""")
                 params.append(self.speaker)
             else:
-                where.append("EXISTS (SELECT 1 FROM attributions t WHERE t.article_id = a.id AND instr(lower(t.speaker_name), ?))")
-                params.append(self.speaker.lower())
+                text_functions(conn)
+                where.append("""EXISTS (SELECT 1 FROM attributions t
+                    WHERE t.article_id = a.id AND newsgraph_contains(t.speaker_name, ?))""")
+                params.append(self.speaker.casefold())
         return joins, ("WHERE " + " AND ".join(where)) if where else "", params
 
 
@@ -94,13 +96,13 @@ def articles(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), c
     if where.q:
         offset = position.get("offset", 0)
         if not isinstance(offset, int) or offset < 0:
-            raise InvalidCursor("bad offset")
+            raise InvalidCursor("not a cursor this server gave (bad offset)")
         order, page_params = "bm25(articles_fts, 5.0, 1.0), a.id LIMIT ? OFFSET ?", [limit + 1, offset]
         snippet = "snippet(articles_fts, 1, char(2), char(3), ' … ', 24)"
     else:
         published, last_id = position.get("published", None), position.get("id", None)
         if cursor and not (isinstance(published, str) and isinstance(last_id, str)):
-            raise InvalidCursor("bad position")
+            raise InvalidCursor("not a cursor this server gave (bad position)")
         if cursor:
             keyset = "(COALESCE(a.published, '') < ? OR (COALESCE(a.published, '') = ? AND a.id > ?))"
             condition = f"{condition} AND {keyset}" if condition else f"WHERE {keyset}"
@@ -157,8 +159,9 @@ def entities(conn: sqlite3.Connection, type: str | None = None, q: str | None = 
         where.append("type = ?")
         params.append(type.upper())
     if q:
-        where.append("instr(lower(name), ?)")
-        params.append(q.lower())
+        text_functions(conn)
+        where.append("newsgraph_contains(name, ?)")
+        params.append(q.casefold())
     rows = conn.execute(
         f"""SELECT key, MIN(name) AS name, type, MAX(country) AS country, COUNT(DISTINCT article_id) AS articles,
                    SUM(mention_count) AS mentions

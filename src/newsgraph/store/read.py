@@ -112,21 +112,14 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 
     return [dict(row) for row in rows]
 
 
-def entities(conn: sqlite3.Connection, type: str | None = None, top: int = 20) -> list[dict]:
-    """Entities across the corpus by the number of articles they appear in (names as resolved per article)."""
-    where, params = ("WHERE type = ?", [type.upper()]) if type else ("", [])
-    rows = conn.execute(
-        f"""
-        SELECT name, type, country, COUNT(DISTINCT article_id) AS articles, SUM(mention_count) AS mentions
-        FROM entities {where} GROUP BY name, type ORDER BY articles DESC, mentions DESC, name LIMIT ?
-        """,
-        (*params, top),
-    ).fetchall()
-    return [dict(row) for row in rows]
-
-
 def _contains(haystack: str | None, needle: str) -> bool:
     return haystack is not None and needle in haystack.casefold()
+
+
+def text_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions for matching names: `newsgraph_contains(name, folded)` with Python's casefold, not
+    SQLite's LIKE or lower(), which fold ASCII letters only ("ÉLYSÉE")."""
+    conn.create_function("newsgraph_contains", 2, _contains, deterministic=True)
 
 
 def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: str | None = None,
@@ -142,8 +135,7 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
     the content (FTS5 syntax, or plain words). `kind`, `polarity`, `article_id`: equal to. `speaker_key`,
     `about_key`: the same two filters by corpus entity key (`person:ali-khamenei`) instead of by name.
     """
-    # Python's casefold, not SQLite's LIKE, which folds ASCII letters only.
-    conn.create_function("newsgraph_contains", 2, _contains, deterministic=True)
+    text_functions(conn)
     where, params = [], []
     if speaker:
         where.append("(newsgraph_contains(t.speaker_name, ?) OR newsgraph_contains(e.name, ?))")
