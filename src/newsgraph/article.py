@@ -171,7 +171,7 @@ class Article:
         return self.entities is not None
 
     def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
+        data = plain(self)
         data["schema_version"] = SCHEMA_VERSION
         return data
 
@@ -197,6 +197,18 @@ class Article:
 
     def to_json(self, **kwargs: Any) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kwargs)
+
+
+def plain(value: Any) -> Any:
+    """A dataclass tree as dicts and lists, like `dataclasses.asdict` without its deep copy of every
+    leaf, which made it the slowest step of serving an article with a few hundred mentions."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    return value
 
 
 def _attribution_from_dict(data: dict[str, Any]) -> Attribution:

@@ -260,14 +260,16 @@ def errors_command(db: str, limit: int, as_json: bool | None) -> None:
 @click.option("--write-token", envvar="NEWSGRAPH_WRITE_TOKEN", default=None,
               help="Turn on POST /api/articles for requests bearing this token (env NEWSGRAPH_WRITE_TOKEN).")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Server processes.")
-def serve_command(db: str, host: str, port: int, write_token: str | None, workers: int) -> None:
+@click.option("--no-cache", is_flag=True, help="Do not keep responses between writes to the store.")
+def serve_command(db: str, host: str, port: int, write_token: str | None, workers: int, no_cache: bool) -> None:
     """The web UI and HTTP API over the store (API docs at /docs)."""
     from .serve import serve
 
     if not Path(db).exists():
         raise click.UsageError(f"no store at {db}: run `newsgraph ingest PATH --db {db}` first")
     click.echo(f"newsgraph: serving {db} at http://{host}:{port}/ (API docs at /docs); Ctrl-C stops", err=True)
-    serve(db, host=host, port=port, write_token=write_token, workers=workers, log_level="warning")
+    serve(db, host=host, port=port, write_token=write_token, workers=workers, cache=not no_cache,
+          log_level="warning")
 
 
 @main.group()

@@ -174,6 +174,7 @@ def test_writes_need_the_token_and_are_idempotent(writable_db):
                            "The port authority said it regretted the decision and would keep talking."])
                        + "</article></body></html>", "url": "https://news.example/pilots", "format": "html"}
     with TestClient(create_app(writable_db, write_token="s3cret")) as app:
+        assert app.get("/api/stats").json()["articles"] == 16  # now in the response cache
         assert app.post("/api/articles", json=page).status_code == 401
         assert app.post("/api/articles", json=page, headers={"Authorization": "Bearer wrong"}).status_code == 401
         stored = app.post("/api/articles", json=page, headers={"Authorization": "Bearer s3cret"})
@@ -184,6 +185,24 @@ def test_writes_need_the_token_and_are_idempotent(writable_db):
         record = app.get(stored.json()["location"]).json()
         assert record["title"] == "Harbour pilots vote to strike"
         assert any(a["speaker_name"] == "Ana Duarte" for a in record["attributions"])
+
+
+def test_a_write_by_another_process_is_seen_at_once(writable_db):
+    from fastapi.testclient import TestClient
+
+    from newsgraph import Store, extract
+    from newsgraph.serve import create_app
+    from support import html_page
+
+    with TestClient(create_app(writable_db)) as app:
+        before = app.get("/api/articles", params={"q": "pilots"}).json()["items"]
+        with Store(writable_db) as store:  # as `newsgraph ingest` would, from its own connection
+            store.save(extract(html_page("Harbour pilots strike", [
+                "Harbour pilots in Port Elden walked out on Monday over new shift rules, the union said.",
+                "The port authority said it regretted the decision and would keep talking to the union."]),
+                url="https://news.example/pilots"))
+        after = app.get("/api/articles", params={"q": "pilots"}).json()["items"]
+        assert before == [] and len(after) == 1
 
 
 def test_export_streams_one_record_per_line(client):

@@ -22,6 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import Store
 from ..store.browse import InvalidCursor
+from .cache import ResponseCache
 from .limits import BodyLimit, SecurityHeaders
 
 # Pages are capped at what a long article with its markup needs; the ingester's own cap is larger.
@@ -33,13 +34,15 @@ class Settings:
     db: Path
     write_token: str | None = None
     max_body_bytes: int = MAX_BODY_BYTES
+    cache: bool = True
 
     @classmethod
     def from_environment(cls) -> "Settings":
         """For `uvicorn --factory newsgraph.serve.app:app_from_environment` and worker processes."""
         return cls(db=Path(os.environ.get("NEWSGRAPH_DB", "newsgraph.db")),
                    write_token=os.environ.get("NEWSGRAPH_WRITE_TOKEN") or None,
-                   max_body_bytes=int(os.environ.get("NEWSGRAPH_MAX_BODY", MAX_BODY_BYTES)))
+                   max_body_bytes=int(os.environ.get("NEWSGRAPH_MAX_BODY", MAX_BODY_BYTES)),
+                   cache=os.environ.get("NEWSGRAPH_CACHE", "1") != "0")
 
 
 class Database:
@@ -68,10 +71,11 @@ class Database:
 
 
 def create_app(db: str | Path = "newsgraph.db", write_token: str | None = None,
-               max_body_bytes: int = MAX_BODY_BYTES) -> FastAPI:
+               max_body_bytes: int = MAX_BODY_BYTES, cache: bool = True) -> FastAPI:
+    """The app over the store at `db`. `cache` keeps GET responses until the store next changes."""
     from . import api, docs, web
 
-    settings = Settings(Path(db), write_token, max_body_bytes)
+    settings = Settings(Path(db), write_token, max_body_bytes, cache)
     app = FastAPI(
         title="newsgraph",
         version=_version(),
@@ -80,6 +84,8 @@ def create_app(db: str | Path = "newsgraph.db", write_token: str | None = None,
     )
     app.state.settings = settings
     app.state.db = Database(settings.db)
+    if settings.cache:
+        app.add_middleware(ResponseCache, db_path=settings.db)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
     app.include_router(api.router)
@@ -103,7 +109,7 @@ def create_app(db: str | Path = "newsgraph.db", write_token: str | None = None,
 
 def app_from_environment() -> FastAPI:
     settings = Settings.from_environment()
-    return create_app(settings.db, settings.write_token, settings.max_body_bytes)
+    return create_app(settings.db, settings.write_token, settings.max_body_bytes, settings.cache)
 
 
 def _version() -> str:

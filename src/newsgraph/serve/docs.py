@@ -1,5 +1,5 @@
-"""API docs at /docs: Swagger UI from the swagger-ui-bundle package's files, started by a script of
-ours, so the page needs no remote origin and no inline script (the usual /docs page has both)."""
+"""API docs at /docs: Swagger UI 5 (which reads OpenAPI 3.1) from the swagger-ui-bundle-v2 package's
+files, started by a script of ours, so the page needs no remote origin and no inline script."""
 
 from __future__ import annotations
 

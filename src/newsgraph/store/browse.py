@@ -93,12 +93,14 @@ def articles(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), c
     if built is None:
         return {"items": [], "next": None}
     joins, condition, params = built
+    match = params[0] if where.q else None  # the MATCH expression is the first parameter when searching
+    # First the page's rows, ordered, with nothing costly computed: SQLite works out every column of
+    # every candidate row before it sorts, so snippets and counts come in a second query for the page.
     if where.q:
         offset = position.get("offset", 0)
         if not isinstance(offset, int) or offset < 0:
             raise InvalidCursor("not a cursor this server gave (bad offset)")
         order, page_params = "bm25(articles_fts, 5.0, 1.0), a.id LIMIT ? OFFSET ?", [limit + 1, offset]
-        snippet = "snippet(articles_fts, 1, char(2), char(3), ' … ', 24)"
     else:
         published, last_id = position.get("published", None), position.get("id", None)
         if cursor and not (isinstance(published, str) and isinstance(last_id, str)):
@@ -108,20 +110,39 @@ def articles(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), c
             condition = f"{condition} AND {keyset}" if condition else f"WHERE {keyset}"
             params += [published, published, last_id]
         order, page_params = "COALESCE(a.published, '') DESC, a.id LIMIT ?", [limit + 1]
-        snippet = "substr(a.text, 1, 280)"
-    rows = conn.execute(
-        f"""SELECT a.id, a.title, a.source, a.published, a.url, a.authors, a.word_count, {snippet} AS snippet,
-                   (SELECT COUNT(*) FROM attributions t WHERE t.article_id = a.id) AS attributions
-            FROM articles a {joins} {condition} ORDER BY {order}""",
-        (*params, *page_params),
-    ).fetchall()
-    items = [_article_row(row) for row in rows[:limit]]
+    page = [row[0] for row in conn.execute(
+        f"SELECT a.rowid FROM articles a {joins} {condition} ORDER BY {order}", (*params, *page_params))]
+    items = _summaries(conn, page[:limit], match)
     following = None
-    if len(rows) > limit:
+    if len(page) > limit:
         last = items[-1]
         following = _encode({"offset": position.get("offset", 0) + limit} if where.q
                             else {"published": last["published"] or "", "id": last["id"]})
     return {"items": items, "next": following}
+
+
+def _summaries(conn: sqlite3.Connection, rowids: list[int], match: str | None) -> list[dict]:
+    """The listing rows for these articles, in this order; with a search, the passage that matched."""
+    if not rowids:
+        return []
+    marks = ",".join("?" * len(rowids))
+    if match:
+        snippets = dict(conn.execute(
+            f"""SELECT rowid, snippet(articles_fts, 1, char(2), char(3), ' … ', 24) FROM articles_fts
+                WHERE articles_fts MATCH ? AND rowid IN ({marks})""", (match, *rowids)).fetchall())
+    rows = {row["rowid"]: row for row in conn.execute(
+        f"""SELECT a.rowid, a.id, a.title, a.source, a.published, a.url, a.authors, a.word_count,
+                   substr(a.text, 1, 280) AS snippet,
+                   (SELECT COUNT(*) FROM attributions t WHERE t.article_id = a.id) AS attributions
+            FROM articles a WHERE a.rowid IN ({marks})""", rowids)}
+    items = []
+    for rowid in rowids:
+        item = _article_row(rows[rowid])
+        del item["rowid"]
+        if match:
+            item["snippet"] = snippets.get(rowid) or item["snippet"]
+        items.append(item)
+    return items
 
 
 def _article_row(row: sqlite3.Row) -> dict:

@@ -149,6 +149,10 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
             WHERE s.article_id = t.article_id AND s.attribution_id = t.attribution_id
               AND newsgraph_contains(me.name, ?))""")
         params.append(about.casefold())
+    for key in {about_key, speaker_key} - {None}:
+        # Only the articles that have the entity: without this, the filters below run for every attribution.
+        where.append("t.article_id IN (SELECT article_id FROM entities WHERE key = ?)")
+        params.append(key)
     if about_key:
         where.append("""EXISTS (
             SELECT 1 FROM entities me
