@@ -27,6 +27,10 @@ _TRAILER = re.compile(
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}).*$",
     re.I,
 )
+# A dateline in front of the name ("Dec. 19, 2025 · Jane Doe").
+_LEADING_DATE = re.compile(
+    r"^\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2})\s*[,|\-–—•·]\s*(?=\S)")
 # Job titles run on after a name without a comma ("Jane Doe Senior Writer").
 _TRAILING_ROLE = re.compile(
     r"(?:\s+(?:senior|lead|chief|managing|staff|contributing|associate|executive|head|deputy|marketing|content|"
@@ -73,6 +77,8 @@ _PERSON_META = ("author", "article:author", "dc.creator", "dcterms.creator", "by
 _BYLINE_TAGS = ("p", "span", "div", "a", "li", "small", "address", "strong", "em", "b", "h2", "h3", "h4", "h5", "h6",
                 "dd", "dt")
 _MAX_NAME = 60
+# How many words of text may sit between the headline and the byline that credits it.
+BYLINE_WITHIN = 40
 
 
 def clean_authors(tree: HtmlElement, meta: dict[str, list[str]], article: dict, jsonld: list[dict],
@@ -115,6 +121,13 @@ def _pick_authors(tree: HtmlElement, meta: dict[str, list[str]], article: dict, 
     visible = [_trim_site(n, site) for n in visible]
     if names and visible and (organisation or _is_site(names, site)) and not _is_site(visible, site):
         return visible
+    # a "By ..." line right under the headline that shares no name with the declared authors
+    # is what readers are told; the declared one is the account that filed the page. Further
+    # down, a "By ..." line belongs to a quote, a sidebar or another story.
+    if names:
+        credited = [_trim_site(n, site) for n in _accept(_visible_bylines(tree, BYLINE_WITHIN), strict=True)]
+        if credited and not set(_name_words(names)) & set(_name_words(credited)):
+            return credited
     # an account name ("jdoe", "KatieS") is the login that filed the story; the byline under
     # the headline gives the writer's full name
     if (len(names) == 1 and " " not in names[0] and visible and all(" " in n for n in visible)
@@ -122,9 +135,21 @@ def _pick_authors(tree: HtmlElement, meta: dict[str, list[str]], article: dict, 
             and not any(w in _NOT_NAMES for n in visible for w in _key(n).split())):
         return visible
     # structured data often carries only the first of several bylined authors
-    if names and len(visible) > len(names) and {_key(n) for n in names} <= {_key(n) for n in visible}:
+    if names and len(visible) > len(names) and {_bare(n) for n in names} <= {_bare(n) for n in visible}:
         return visible
     return names or visible
+
+
+_HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "sir"}
+
+
+def _bare(name: str) -> str:
+    """A name's key without honorifics: "Dr Jane Doe" and "Jane Doe" are one author."""
+    return " ".join(w for w in _key(name).split() if w not in _HONORIFICS)
+
+
+def _name_words(names: list[str]) -> list[str]:
+    return [w for n in names for w in _bare(n).split() if len(w) > 1]
 
 
 def _is_site(names: list[str], site: str | None) -> bool:
@@ -148,8 +173,15 @@ def split_byline(text: str, strict: bool = True) -> list[str]:
     text = " ".join(unescape(text).split())
     if not text or len(text) > 200:
         return []
-    text = _TRAILER.sub("", _BY.sub("", text))
+    head = _BY.sub("", _LEADING_DATE.sub("", text))
+    text = _TRAILER.sub("", head)
     if not strict and _handle(text):
+        return [text]
+    # an account name, which a byline shows in lower case ("by jdoe | May 5"); not the first
+    # word of a sentence ("By focusing on ...") nor a web address ("by example.com")
+    rest = head[len(text):].strip()
+    if (strict and _handle(text) and text.islower() and not re.search(r"\.[a-z]{2,4}$", text)
+            and (not rest or rest[0] in ",|-–—•·")):
         return [text]
     lower = [w for w in re.findall(r"\w+", text) if w[0].islower() and w not in _PARTICLES and w not in _CONJUNCTIONS]
     if strict and len(lower) > 2:
@@ -246,13 +278,21 @@ def _meta_names(meta: dict[str, list[str]]) -> list[str]:
     return []
 
 
-def _visible_bylines(tree: HtmlElement) -> list[str]:
-    """"By Jane Doe" in the page text, or a "Written by" label and the name after it."""
+def _visible_bylines(tree: HtmlElement, within: int | None = None) -> list[str]:
+    """"By Jane Doe" in the page text, or a "Written by" label and the name after it; with
+    `within`, only one that follows an <h1> by at most that many words."""
     headline = next(tree.iter("h1"), None)
     after_headline = headline is None
+    if within is not None and headline is None:
+        return []
+    words = 0
     for elem in tree.iter():
         if elem is headline:
             after_headline = True
+        elif after_headline and isinstance(elem.tag, str) and elem.tag not in ("script", "style"):
+            if within is not None and words > within:
+                return []
+            words += len((elem.text or "").split()) + len((elem.tail or "").split())
         if elem.tag not in _BYLINE_TAGS or not elem.text or not _BYLINE_START.match(elem.text):
             continue
         text = _joined(elem)

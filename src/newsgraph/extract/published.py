@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
@@ -25,6 +25,11 @@ _PUBLISHED_META = (
     "date", "article.published", "originalpublicationdate", "article_date_original", "displaydate",
     "published",
 )
+# The widest time zone offsets in use, west and east of UTC.
+_WEST, _EAST = timedelta(hours=12), timedelta(hours=14)
+_OG_PUBLISHED = ("article:published_time", "og:article:published_time", "og:published_time")
+_MODIFIED_META = ("article:modified_time", "og:updated_time", "article:modified", "datemodified",
+                  "last-modified", "lastmod", "dcterms.modified")
 # Any other <meta> name that says it holds the publication date ("w-published-date", "pub_time").
 _PUBLISHED_NAME = re.compile(
     r"^(?!.*(?:publisher|modif|updat)).*\bpub(?:lish(?:ed)?)?[_\-.]?(?:date|time|on)?\b", re.I)
@@ -44,7 +49,9 @@ def find_published(tree: HtmlElement, meta: dict[str, list[str]], article: dict,
     different date next to its headline, that is the one its readers are told (publishers
     leave template or import dates in structured fields), so it wins. A structured date
     nobody sees comes next, and htmldate's pick last, only if it is a date the page shows.
-    A full date in the page's address overrides them all.
+    A full date in the page's address overrides them all. Two exceptions: an "Updated ..."
+    date by the headline does not displace an Open Graph first-publication date, and a bare
+    WebPage stamp that the page never shows is no publication date at all.
     """
     found = _pick(tree, meta, article, url)
     in_url = _url_day(url)
@@ -72,6 +79,10 @@ def _pick(tree: HtmlElement, meta: dict[str, list[str]], article: dict, url: str
     shown = _shown_dates(tree)
     shown_days = {day for _, day, _ in shown}
     near = _near_headline(shown)
+    if structured and _page_record_only(tree, meta, article) and structured[:10] not in shown_days:
+        # a CMS stamps every page it serves, article or not; undeclared as an article's
+        # date and never shown, this one dates the record, not a story
+        structured = None
     if structured and structured[:10] in shown_days:
         # shown only far from the headline (a sidebar, a comment, a revision note) it is some
         # other story's date or the update, and the dateline by the headline is the one
@@ -81,12 +92,70 @@ def _pick(tree: HtmlElement, meta: dict[str, list[str]], article: dict, url: str
             return near
         return structured
     # a day apart is one moment in two time zones, and the structured value is the exact one
-    if near and not (structured and abs((date.fromisoformat(near) - date.fromisoformat(structured[:10])).days) <= 1):
+    if near and not (structured and (_same_moment(near, structured) or _first_publication(
+            structured, near, shown, meta, article))):
         return near
     if structured:
         return structured
     guess = _htmldate(tree, url)
     return guess if guess and guess[:10] in shown_days else None
+
+
+def _same_moment(day: str, moment: str) -> bool:
+    """Whether a shown day can be the declared moment read in some time zone: a day either
+    side for a bare date, only the days that UTC-12 to UTC+14 reach for a zoned time."""
+    shown = date.fromisoformat(day)
+    try:
+        instant = datetime.fromisoformat(moment)
+    except ValueError:
+        instant = None
+    if instant is None or instant.tzinfo is None or len(moment) <= 10:
+        return abs((shown - date.fromisoformat(moment[:10])).days) <= 1
+    utc = instant.astimezone(timezone.utc).replace(tzinfo=None)
+    return (utc - _WEST).date() <= shown <= (utc + _EAST).date()
+
+
+def _first_publication(structured: str, near: str, shown: list[tuple[int, str, bool]],
+                       meta: dict[str, list[str]], article: dict) -> bool:
+    """Whether the declared date is the first publication and the shown one a revision of it.
+
+    Only for an Open Graph `article:published_time` on a page with no JSON-LD publication
+    date: that field keeps the first publication, while a JSON-LD datePublished beside an
+    "Updated ..." line is as often the republication the page shows (so there the shown date
+    still wins). The shown date must read as a revision: labelled "Updated ..." or equal to
+    the declared modification date.
+    """
+    if article and isinstance(article.get("datePublished"), str):
+        return False
+    declared = {found[:10] for found in map(parse_date, (v for name in _OG_PUBLISHED for v in meta.get(name, ()))) if found}
+    return structured[:10] in declared and _is_revision(near, shown, meta, article)
+
+
+def _is_revision(day: str, shown: list[tuple[int, str, bool]], meta: dict[str, list[str]], article: dict) -> bool:
+    close = [revised for position, shown_day, revised in shown
+             if shown_day == day and -_BEFORE_HEADLINE <= position <= _AFTER_HEADLINE]
+    return (bool(close) and all(close)) or day in _modified_days(meta, article)
+
+
+def _modified_days(meta: dict[str, list[str]], article: dict) -> set[str]:
+    values = [article.get("dateModified")] if article and isinstance(article.get("dateModified"), str) else []
+    for name in _MODIFIED_META:
+        values += meta.get(name, [])
+    return {found[:10] for found in map(parse_date, values) if found}
+
+
+def _page_record_only(tree: HtmlElement, meta: dict[str, list[str]], article: dict) -> bool:
+    """Whether the only publication date declared is a generic WebPage's (no article type,
+    no article meta field, no <time> element)."""
+    if not article or not isinstance(article.get("datePublished"), str):
+        return False
+    kinds = " ".join(t for t in (article.get("@type") if isinstance(article.get("@type"), list)
+                                 else [article.get("@type")]) if isinstance(t, str))
+    if not re.fullmatch(r"(?:\s*(?:WebPage|ItemPage|CollectionPage|AboutPage|FAQPage|ContactPage))+\s*", kinds):
+        return False
+    if any(meta.get(name) for name in _PUBLISHED_META):
+        return False
+    return tree.find(".//time") is None
 
 
 def _candidates(tree: HtmlElement, meta: dict[str, list[str]], article: dict):
@@ -177,7 +246,7 @@ _MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(
 _SHOWN = (
     (re.compile(_MON + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), "mdy"),
     (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\.?,?\s+(\d{4})\b", re.I), "dmy"),
-    (re.compile(r"\b(\d{4})([-.])(\d{2})\2(\d{2})\b"), "ymd"),
+    (re.compile(r"\b(\d{4})([-.])(\d{2})\2(\d{2})(?:\b|(?=T\d))"), "ymd"),  # an ISO time may follow
     (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy."),
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "mdy/"),
 )
@@ -267,12 +336,15 @@ def _dated(text: str) -> list[tuple[int, str]]:
 
 def _near_headline(shown: list[tuple[int, str, bool]]) -> str | None:
     # a byline that shows both dates ("March 3, 2024 · Updated: May 5, 2025") is dated by the
-    # one it does not call a revision
+    # one it does not call a revision; a dateline just above the headline beats a date further
+    # below it, which is more often one the story mentions
     for revised in (False, True):
-        after = [day for position, day, rev in shown if 0 <= position <= _AFTER_HEADLINE and rev == revised]
+        after = [(position, day) for position, day, rev in shown if 0 <= position <= _AFTER_HEADLINE and rev == revised]
+        before = [(position, day) for position, day, rev in shown if -_BEFORE_HEADLINE <= position < 0 and rev == revised]
+        if after and before and -before[-1][0] < after[0][0]:
+            return before[-1][1]
         if after:
-            return after[0]
-        before = [day for position, day, rev in shown if -_BEFORE_HEADLINE <= position < 0 and rev == revised]
+            return after[0][1]
         if before:
-            return before[-1]
+            return before[-1][1]
     return None

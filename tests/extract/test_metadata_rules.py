@@ -1,0 +1,139 @@
+"""Publication dates and bylines on small hand-written pages: one test per rule, with the case
+that must not change beside it."""
+
+from __future__ import annotations
+
+import json
+
+from newsgraph.extract.bylines import split_byline
+from newsgraph.extract.html import extract_html
+
+HEADLINE = "Harbour council approves earlier winter ferries"
+STORY = "".join(
+    f"<p>{text}</p>" for text in (
+        "The harbour council voted on Tuesday evening to replace the winter ferry timetable with a schedule "
+        "that adds two early crossings, after a year of complaints from shift workers on the island.",
+        "Councillors heard that the first boat of the day now leaves too late for nurses and cannery staff, "
+        "who have been paying for water taxis or sleeping on the mainland during the week.",
+        "The new timetable will cost the operator an extra crew for four months, a bill the council agreed "
+        "to share after the operator warned it could not absorb the expense on its own.",
+    )
+)
+
+
+def page(top: str = "", head: str = "", jsonld: dict | None = None, filler: str = "") -> str:
+    """A story page: `top` sits right under the headline, `filler` between it and the story."""
+    if jsonld is not None:
+        head += f"<script type='application/ld+json'>{json.dumps(jsonld)}</script>"
+    return (f"<html><head><title>{HEADLINE}</title>{head}</head><body><article><h1>{HEADLINE}</h1>"
+            f"{top}{filler}{STORY}</article></body></html>")
+
+
+def filler(words: int) -> str:
+    return "<p>" + " ".join(["word"] * words) + "</p>"
+
+
+# --- dates -------------------------------------------------------------------------------
+
+
+def test_webpage_stamp_that_is_never_shown_is_no_publication_date():
+    webpage = {"@type": "WebPage", "name": HEADLINE, "datePublished": "2019-12-12T14:07:03+00:00"}
+    assert extract_html(page(jsonld=webpage)).published is None
+
+
+def test_article_date_that_is_never_shown_is_kept():
+    article = {"@type": "Article", "headline": HEADLINE, "datePublished": "2019-12-12T14:07:03+00:00"}
+    assert extract_html(page(jsonld=article)).published[:10] == "2019-12-12"
+
+
+def test_webpage_date_backed_by_article_meta_is_kept():
+    webpage = {"@type": "WebPage", "name": HEADLINE, "datePublished": "2019-12-12T14:07:03+00:00"}
+    head = "<meta property='article:published_time' content='2019-12-12T14:07:03+00:00'>"
+    assert extract_html(page(head=head, jsonld=webpage)).published[:10] == "2019-12-12"
+
+
+def test_open_graph_first_publication_beats_a_shown_update():
+    head = ("<meta property='article:published_time' content='2016-02-25T23:48:16+00:00'>"
+            "<meta property='article:modified_time' content='2025-04-01T10:00:00+00:00'>")
+    html = page(top="<p class='meta'>Last updated on April 1, 2025</p>", head=head)
+    assert extract_html(html).published[:10] == "2016-02-25"
+
+
+def test_open_graph_date_gives_way_to_a_different_shown_date():
+    # not labelled as an update and not the declared modification: the page's own dateline
+    head = "<meta property='article:published_time' content='2013-03-11T10:00:00+00:00'>"
+    html = page(top="<p class='meta'>March 20, 2023</p>", head=head)
+    assert extract_html(html).published == "2023-03-20"
+
+
+def test_jsonld_date_gives_way_to_the_shown_update():
+    article = {"@type": "Article", "headline": HEADLINE, "datePublished": "2025-01-29T20:47:55+00:00"}
+    html = page(top="<p class='meta'>Last updated: August 19, 2025</p>", jsonld=article)
+    assert extract_html(html).published == "2025-08-19"
+
+
+def test_shown_day_out_of_reach_of_any_time_zone_wins():
+    article = {"@type": "BlogPosting", "headline": HEADLINE, "datePublished": "2025-12-19T22:02:58.705Z"}
+    html = page(top="<p class='meta'>December 18, 2025</p>", jsonld=article)
+    assert extract_html(html).published == "2025-12-18"
+
+
+def test_shown_day_one_zone_away_keeps_the_exact_declared_time():
+    article = {"@type": "BlogPosting", "headline": HEADLINE, "datePublished": "2025-12-19T03:00:00Z"}
+    html = page(top="<p class='meta'>December 18, 2025</p>", jsonld=article)
+    assert extract_html(html).published == "2025-12-19T03:00:00+00:00"
+
+
+def test_iso_time_shown_in_the_byline_is_a_date():
+    html = page(top="<p><span class='time'>2022-11-23T08:10+02:00</span></p>")
+    assert extract_html(html).published == "2022-11-23"
+
+
+def test_date_closest_to_the_headline_wins():
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><article><p>Dec 12, 2025</p>"
+            f"<h1>{HEADLINE}</h1><p>one</p><p>two</p><p>three</p><p>four</p><p>five</p>"
+            f"<p>Filed with notes from October 30, 2025</p>{STORY}</article></body></html>")
+    assert extract_html(html).published == "2025-12-12"
+
+
+# --- bylines -----------------------------------------------------------------------------
+
+
+def test_byline_under_headline_beats_a_declared_stranger():
+    article = {"@type": "Article", "headline": HEADLINE, "author": {"@type": "Person", "name": "Luke Daigle"}}
+    html = page(top="<p class='byline'>By: Paul Fenaroli</p>", jsonld=article)
+    assert extract_html(html).authors == ["Paul Fenaroli"]
+
+
+def test_far_byline_does_not_replace_the_declared_author():
+    # a "By ..." line deep in the page credits a quote or a sidebar, not the story
+    article = {"@type": "Article", "headline": HEADLINE, "author": {"@type": "Person", "name": "Luke Daigle"}}
+    html = page(filler=filler(80) + "<p>By Paul Fenaroli</p>", jsonld=article)
+    assert extract_html(html).authors == ["Luke Daigle"]
+
+
+def test_byline_that_names_the_declared_author_keeps_it():
+    article = {"@type": "Article", "headline": HEADLINE, "author": {"@type": "Person", "name": "Jane Doe"}}
+    html = page(top="<p>By Jane Doe</p>", jsonld=article)
+    assert extract_html(html).authors == ["Jane Doe"]
+
+
+def test_bylined_coauthors_extend_the_declared_one_despite_honorifics():
+    article = {"@type": "Article", "headline": HEADLINE, "author": {"@type": "Person", "name": "Marna van der Merwe"}}
+    html = page(top="<p>Written by Dr Marna van der Merwe , Dr Dieter Veldsman , Erik van Vulpen</p>", jsonld=article)
+    assert extract_html(html).authors == ["Dr Marna van der Merwe", "Dr Dieter Veldsman", "Erik van Vulpen"]
+
+
+def test_lower_case_account_name_in_a_byline():
+    assert split_byline("by jsteinhardt") == ["jsteinhardt"]
+    assert split_byline("by whova | Apr 21, 2025") == ["whova"]
+
+
+def test_sentence_or_address_after_by_is_no_account_name():
+    assert split_byline("By focusing on the best tools, companies can streamline their work.") == []
+    assert split_byline("by cart.com") == []
+
+
+def test_dateline_in_front_of_the_name():
+    assert split_byline("Dec. 19, 2025 · Niko Matsakis on behalf of the team") == ["Niko Matsakis"]
+    assert split_byline("2025-12-19 | Jane Doe") == ["Jane Doe"]
