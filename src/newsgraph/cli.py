@@ -355,15 +355,17 @@ def bench_speed_command(data_dir: Path, limit: int | None, workers: int, repeat:
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(min=1), help="uvicorn workers.")
 @click.option("--client", "client_kind", type=click.Choice(["raw", "httpx"]), default="raw", show_default=True,
               help="The load generator's HTTP client: hand-written asyncio streams, or httpx (more CPU).")
+@click.option("--cache/--no-cache", default=True, show_default=True,
+              help="Serve with the app's response cache, as `newsgraph serve` does; off measures every request's work.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def bench_serve_command(db: Path, clients: int, duration: float, workers: int, client_kind: str,
+def bench_serve_command(db: Path, clients: int, duration: float, workers: int, client_kind: str, cache: bool,
                         as_json: bool) -> None:
     """Requests/s and p50/p95/p99 latency of article and search pages and API calls, N clients, closed loop.
     Exits with status 1 when any request failed."""
     from .bench.serve import bench_serve, format_report
 
     try:
-        report = bench_serve(db, clients=clients, duration=duration, workers=workers, client=client_kind)
+        report = bench_serve(db, clients=clients, duration=duration, workers=workers, client=client_kind, cache=cache)
     except (RuntimeError, ValueError) as error:
         raise click.ClickException(str(error)) from error
     click.echo(json.dumps(report, ensure_ascii=False) if as_json else format_report(report))
