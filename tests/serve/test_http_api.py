@@ -235,3 +235,14 @@ def test_html_pages_render(client):
     assert f'href="/entities/{KHAMENEI.replace(":", "%3A")}"' in page or f'href="/entities/{KHAMENEI}"' in page
     missing = client.get("/articles/nope", headers={"accept": "text/html"})
     assert missing.status_code == 404 and "Not found" in missing.text
+
+
+def test_a_cached_answer_is_the_same_answer_with_its_headers_once(client):
+    first = client.get("/search?q=Khamenei", headers={"accept": "text/html"})
+    again = client.get("/search?q=Khamenei", headers={"accept": "text/html"})
+    assert first.status_code == again.status_code == 200 and first.content == again.content
+    assert again.headers.get_list("content-security-policy") == first.headers.get_list("content-security-policy")
+    assert len(again.headers.get_list("content-security-policy")) == 1
+    # Asked for JSON, the same missing page answers JSON: HTML and JSON answers are kept apart.
+    assert client.get("/entities/nobody:none", headers={"accept": "text/html"}).text.startswith("<!doctype html>")
+    assert client.get("/entities/nobody:none").json()["detail"]

@@ -21,12 +21,15 @@ from .schemas import (
     Problem, Stored,
 )
 
+# The read routes are `async def` on purpose: their SQLite queries take milliseconds, and running them on
+# the event loop avoids the thread pool, whose threads spend more time handing the interpreter lock
+# around (sqlite3 releases it for every row) than reading. Slow work (analysis, export) keeps to threads.
 router = APIRouter(prefix="/api", tags=["api"])
 bearer = HTTPBearer(auto_error=False, description="The write token the server was started with")
 TEXT = Annotated[str | None, Query(max_length=500)]
 
 
-def article_filter(
+async def article_filter(
     q: Annotated[str | None, Query(max_length=500, description="Full-text search over title and body")] = None,
     source: TEXT = None,
     since: Annotated[str | None, Query(pattern=DATE_PATTERN, description="Published on or after (YYYY[-MM[-DD]])")] = None,
@@ -44,7 +47,7 @@ def summaries(rows: list[dict]) -> list[dict]:
 
 
 @router.get("/articles", response_model=ArticlePage, responses={400: {"model": Problem}})
-def list_articles(request: Request, where: Annotated[browse.ArticleFilter, Depends(article_filter)],
+async def list_articles(request: Request, where: Annotated[browse.ArticleFilter, Depends(article_filter)],
                   cursor: Annotated[str | None, Query(max_length=1000)] = None,
                   limit: Annotated[int, Query(ge=1, le=100)] = 20,
                   facets: Annotated[bool, Query(description="Also count the matches by source, entity, month")] = False):
@@ -64,7 +67,7 @@ def record(conn, article: Article) -> dict:
 
 
 @router.get("/articles/{article_id}", response_model=ArticleRecord, responses={404: {"model": Problem}})
-def get_article(request: Request, article_id: Annotated[str, Path(max_length=200)]):
+async def get_article(request: Request, article_id: Annotated[str, Path(max_length=200)]):
     """One article's full record: text, metadata, entities, dates and attributions. A unique prefix of
     the id is enough."""
     conn = request.app.state.db.conn()
@@ -78,14 +81,14 @@ def get_article(request: Request, article_id: Annotated[str, Path(max_length=200
 
 
 @router.get("/entities", response_model=list[EntitySummary])
-def list_entities(request: Request, type: Annotated[str | None, Query(max_length=40)] = None, q: TEXT = None,
+async def list_entities(request: Request, type: Annotated[str | None, Query(max_length=40)] = None, q: TEXT = None,
                   top: Annotated[int, Query(ge=1, le=500)] = 50):
     """Entities across the corpus by the number of articles they appear in."""
     return JSONResponse(browse.entities(request.app.state.db.conn(), type=type, q=q, top=top))
 
 
 @router.get("/entities/{key}", response_model=EntityProfile, responses={404: {"model": Problem}})
-def get_entity(request: Request, key: str):
+async def get_entity(request: Request, key: str):
     """An entity's profile: mentions over time, what they said, what others said about them, who they
     appear with, and the latest articles."""
     profile = browse.entity_profile(request.app.state.db.conn(), key)
@@ -96,7 +99,7 @@ def get_entity(request: Request, key: str):
 
 
 @router.get("/attributions", response_model=list[AttributionRow])
-def list_attributions(request: Request, speaker: TEXT = None, about: TEXT = None, kind: Kind | None = None,
+async def list_attributions(request: Request, speaker: TEXT = None, about: TEXT = None, kind: Kind | None = None,
                       polarity: Polarity | None = None, q: TEXT = None,
                       article_id: Annotated[str | None, Query(max_length=200)] = None,
                       limit: Annotated[int, Query(ge=1, le=200)] = 50,
@@ -108,7 +111,7 @@ def list_attributions(request: Request, speaker: TEXT = None, about: TEXT = None
 
 
 @router.get("/stats")
-def stats(request: Request) -> dict:
+async def stats(request: Request) -> dict:
     """Corpus figures: articles, words, sources, entities, attributions, errors by kind."""
     return JSONResponse(read.stats(request.app.state.db.conn()))
 

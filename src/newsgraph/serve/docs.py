@@ -17,7 +17,7 @@ def mount_assets(app: FastAPI) -> None:
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def docs(request: Request):
+async def docs(request: Request):
     from .web import page
 
     return page(request, "docs.html")

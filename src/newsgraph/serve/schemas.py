@@ -45,8 +45,10 @@ class EntityFacet(BaseModel):
 
 class Facets(BaseModel):
     source: list[FacetValue]
-    entity: list[EntityFacet]
+    entity: list[EntityFacet] = Field(description="Counted over the first `entity_scope` matches in listing order")
     month: list[FacetValue]
+    matches: int = Field(description="How many articles match")
+    entity_scope: int
 
 
 class ArticlePage(BaseModel):

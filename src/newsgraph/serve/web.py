@@ -14,14 +14,14 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..errors import NewsgraphError
 from ..store import browse, read
-from .render import article_pieces, snippet_pieces, speaker_colours, split_snippet, timeline_bars
+from .render import article_pieces, paragraph_html, snippet_pieces, speaker_colours, split_snippet, timeline_bars
 from .schemas import DATE_PATTERN
 
 router = APIRouter(include_in_schema=False)
 _environment = Environment(
     loader=FileSystemLoader(str(resources.files("newsgraph.serve") / "templates")),
     autoescape=select_autoescape(default=True, default_for_string=True),
-    trim_blocks=True, lstrip_blocks=True,
+    trim_blocks=True, lstrip_blocks=True, auto_reload=False,  # templates ship with the package
 )
 templates = Jinja2Templates(env=_environment)
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -54,7 +54,7 @@ def _summaries(rows: list[dict]) -> list[dict]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request):
+async def home(request: Request):
     conn = request.app.state.db.conn()
     return page(request, "home.html", stats=read.stats(conn),
                 latest=_summaries(browse.articles(conn, limit=10)["items"]),
@@ -71,7 +71,7 @@ def _speaker_links(conn, speakers: list[dict]) -> list[dict]:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, q: TEXT = None, source: TEXT = None, entity: TEXT = None, speaker: TEXT = None,
+async def search(request: Request, q: TEXT = None, source: TEXT = None, entity: TEXT = None, speaker: TEXT = None,
            since: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
            until: Annotated[str | None, Query(pattern=DATE_PATTERN)] = None,
            cursor: Annotated[str | None, Query(max_length=1000)] = None):
@@ -99,7 +99,7 @@ def _entity_name(conn, key: str | None) -> str | None:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, article_id: str):
+async def article(request: Request, article_id: str):
     conn = request.app.state.db.conn()
     found = read.get_article(conn, article_id)
     if found is None:
@@ -109,19 +109,20 @@ def article(request: Request, article_id: str):
 
 def _article_page(request: Request, found, entity_keys: dict[str, str], stored: bool) -> HTMLResponse:
     entities = {entity.id: entity for entity in found.entities or []}
-    return page(request, "article.html", article=found, paragraphs=article_pieces(found, entity_keys),
+    paragraphs = [paragraph_html(pieces) for pieces in article_pieces(found, entity_keys)]
+    return page(request, "article.html", article=found, paragraphs=paragraphs,
                 colours=speaker_colours(found.attributions or []), entity_keys=entity_keys, entities=entities,
                 url=safe_link(found.url), stored=stored)
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities(request: Request, q: TEXT = None, type: Annotated[str | None, Query(max_length=40)] = None):
+async def entities(request: Request, q: TEXT = None, type: Annotated[str | None, Query(max_length=40)] = None):
     rows = browse.entities(request.app.state.db.conn(), type=type or None, q=q or None, top=200)
     return page(request, "entities.html", entities=rows, q=q or "", type=type or "")
 
 
 @router.get("/entities/{key}", response_class=HTMLResponse)
-def entity(request: Request, key: str):
+async def entity(request: Request, key: str):
     profile = browse.entity_profile(request.app.state.db.conn(), key, top=30)
     if profile is None:
         raise HTTPException(404, "No article in the store mentions this entity.")
@@ -130,7 +131,7 @@ def entity(request: Request, key: str):
 
 
 @router.get("/quotes", response_class=HTMLResponse)
-def quotes(request: Request, speaker: TEXT = None, about: TEXT = None, q: TEXT = None,
+async def quotes(request: Request, speaker: TEXT = None, about: TEXT = None, q: TEXT = None,
            kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)?$")] = None,
            polarity: Annotated[str | None, Query(pattern="^(asserts|denies|confirms|questions)?$")] = None):
     rows = read.attributions(request.app.state.db.conn(), speaker=speaker or None, about=about or None,
@@ -141,7 +142,7 @@ def quotes(request: Request, speaker: TEXT = None, about: TEXT = None, q: TEXT =
 
 
 @router.get("/analyze", response_class=HTMLResponse)
-def analyze_form(request: Request):
+async def analyze_form(request: Request):
     return page(request, "analyze.html", content="", problem=None)
 
 

@@ -151,25 +151,36 @@ def _article_row(row: sqlite3.Row) -> dict:
     return item
 
 
-def facets(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), top: int = 10) -> dict:
-    """How the matching articles split by site, by entity and by month of publication."""
+# Counting entities means reading every entity row of every matching article (tens of thousands for
+# a common word), so that facet counts the best (or newest) matches only; sites and months count all.
+ENTITY_FACET_SCOPE = 300
+
+
+def facets(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), top: int = 10,
+           entity_scope: int = ENTITY_FACET_SCOPE) -> dict:
+    """How the matching articles split by site, by month of publication and by entity (the entity
+    counts are over the first `entity_scope` articles in listing order); `matches` is how many match."""
     built = where.sql(conn)
     if built is None:
-        return {"source": [], "entity": [], "month": []}
+        return {"source": [], "entity": [], "month": [], "matches": 0, "entity_scope": 0}
     joins, condition, params = built
     matching = f"SELECT a.id, a.source, a.published FROM articles a {joins} {condition}"
+    total = conn.execute(f"SELECT COUNT(*) FROM ({matching})", params).fetchone()[0]
     sources = conn.execute(
         f"""SELECT source AS value, COUNT(*) AS count FROM ({matching}) WHERE source IS NOT NULL
             GROUP BY source ORDER BY count DESC, value LIMIT ?""", (*params, top)).fetchall()
     months = conn.execute(
         f"""SELECT substr(published, 1, 7) AS value, COUNT(*) AS count FROM ({matching})
             WHERE published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT ?""", (*params, top)).fetchall()
+    order = "bm25(articles_fts, 5.0, 1.0)" if where.q else "COALESCE(a.published, '') DESC"
+    first = f"SELECT a.id FROM articles a {joins} {condition} ORDER BY {order}, a.id LIMIT ?"
     entities = conn.execute(
         f"""SELECT e.key, MIN(e.name) AS name, e.type, COUNT(DISTINCT e.article_id) AS count
-            FROM ({matching}) m JOIN entities e ON e.article_id = m.id
-            GROUP BY e.key ORDER BY count DESC, SUM(e.mention_count) DESC, e.key LIMIT ?""", (*params, top)).fetchall()
+            FROM ({first}) m JOIN entities e ON e.article_id = m.id
+            GROUP BY e.key ORDER BY count DESC, SUM(e.mention_count) DESC, e.key LIMIT ?""",
+        (*params, entity_scope, top)).fetchall()
     return {"source": [dict(r) for r in sources], "entity": [dict(r) for r in entities],
-            "month": [dict(r) for r in months]}
+            "month": [dict(r) for r in months], "matches": total, "entity_scope": min(total, entity_scope)}
 
 
 def entities(conn: sqlite3.Connection, type: str | None = None, q: str | None = None, top: int = 50) -> list[dict]:
