@@ -10,6 +10,7 @@ import base64
 import binascii
 import json
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass
 
 from .read import attributions, match_expression, text_functions
@@ -153,7 +154,7 @@ def _article_row(row: sqlite3.Row) -> dict:
 
 # Counting entities means reading every entity row of every matching article (tens of thousands for
 # a common word), so that facet counts the best (or newest) matches only; sites and months count all.
-ENTITY_FACET_SCOPE = 300
+ENTITY_FACET_SCOPE = 200
 
 
 def facets(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), top: int = 10,
@@ -164,23 +165,21 @@ def facets(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), top
     if built is None:
         return {"source": [], "entity": [], "month": [], "matches": 0, "entity_scope": 0}
     joins, condition, params = built
-    matching = f"SELECT a.id, a.source, a.published FROM articles a {joins} {condition}"
-    total = conn.execute(f"SELECT COUNT(*) FROM ({matching})", params).fetchone()[0]
-    sources = conn.execute(
-        f"""SELECT source AS value, COUNT(*) AS count FROM ({matching}) WHERE source IS NOT NULL
-            GROUP BY source ORDER BY count DESC, value LIMIT ?""", (*params, top)).fetchall()
-    months = conn.execute(
-        f"""SELECT substr(published, 1, 7) AS value, COUNT(*) AS count FROM ({matching})
-            WHERE published IS NOT NULL GROUP BY value ORDER BY value DESC LIMIT ?""", (*params, top)).fetchall()
+    # One pass over the matches, in listing order, gives every count but the entities'.
     order = "bm25(articles_fts, 5.0, 1.0)" if where.q else "COALESCE(a.published, '') DESC"
-    first = f"SELECT a.id FROM articles a {joins} {condition} ORDER BY {order}, a.id LIMIT ?"
+    matches = conn.execute(f"SELECT a.id, a.source, substr(a.published, 1, 7) FROM articles a {joins} {condition} "
+                           f"ORDER BY {order}, a.id", params).fetchall()
+    sources = Counter(source for _, source, _ in matches if source)
+    months = Counter(month for _, _, month in matches if month)
+    first = [article_id for article_id, _, _ in matches[:entity_scope]]
     entities = conn.execute(
-        f"""SELECT e.key, MIN(e.name) AS name, e.type, COUNT(DISTINCT e.article_id) AS count
-            FROM ({first}) m JOIN entities e ON e.article_id = m.id
-            GROUP BY e.key ORDER BY count DESC, SUM(e.mention_count) DESC, e.key LIMIT ?""",
-        (*params, entity_scope, top)).fetchall()
-    return {"source": [dict(r) for r in sources], "entity": [dict(r) for r in entities],
-            "month": [dict(r) for r in months], "matches": total, "entity_scope": min(total, entity_scope)}
+        f"""SELECT key, MIN(name) AS name, type, COUNT(DISTINCT article_id) AS count FROM entities
+            WHERE article_id IN ({",".join("?" * len(first))})
+            GROUP BY key ORDER BY count DESC, SUM(mention_count) DESC, key LIMIT ?""", (*first, top)).fetchall()
+    return {"source": [{"value": v, "count": n} for v, n in sorted(sources.items(), key=lambda i: (-i[1], i[0]))[:top]],
+            "entity": [dict(r) for r in entities],
+            "month": [{"value": v, "count": n} for v, n in sorted(months.items(), reverse=True)[:top]],
+            "matches": len(matches), "entity_scope": len(first)}
 
 
 def entities(conn: sqlite3.Connection, type: str | None = None, q: str | None = None, top: int = 50) -> list[dict]:
