@@ -133,17 +133,27 @@ def _summaries(conn: sqlite3.Connection, rowids: list[int], match: str | None) -
                 WHERE articles_fts MATCH ? AND rowid IN ({marks})""", (match, *rowids)).fetchall())
     rows = {row["rowid"]: row for row in conn.execute(
         f"""SELECT a.rowid, a.id, a.title, a.source, a.published, a.url, a.authors, a.word_count,
-                   substr(a.text, 1, 280) AS snippet,
+                   substr(a.text, 1, ?) AS snippet,
                    (SELECT COUNT(*) FROM attributions t WHERE t.article_id = a.id) AS attributions
-            FROM articles a WHERE a.rowid IN ({marks})""", rowids)}
+            FROM articles a WHERE a.rowid IN ({marks})""", (LEAD + 1, *rowids))}
     items = []
     for rowid in rowids:
         item = _article_row(rows[rowid])
         del item["rowid"]
-        if match:
-            item["snippet"] = snippets.get(rowid) or item["snippet"]
+        item["snippet"] = (match and snippets.get(rowid)) or _lead(item["snippet"])
         items.append(item)
     return items
+
+
+LEAD = 280  # characters of the body shown in a listing
+
+
+def _lead(text: str) -> str:
+    """The start of a body for a listing, cut at a word and marked as cut."""
+    if len(text) <= LEAD:
+        return text
+    cut = text[:LEAD].rsplit(None, 1)[0] if " " in text[:LEAD] else text[:LEAD]
+    return cut.rstrip(",;:—-") + " …"
 
 
 def _article_row(row: sqlite3.Row) -> dict:
