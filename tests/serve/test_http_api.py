@@ -246,3 +246,16 @@ def test_a_cached_answer_is_the_same_answer_with_its_headers_once(client):
     # Asked for JSON, the same missing page answers JSON: HTML and JSON answers are kept apart.
     assert client.get("/entities/nobody:none", headers={"accept": "text/html"}).text.startswith("<!doctype html>")
     assert client.get("/entities/nobody:none").json()["detail"]
+
+
+def test_head_is_get_without_the_body(client):
+    head = client.head("/api/stats")
+    assert head.status_code == 200 and head.content == b"" and "content-security-policy" in head.headers
+    assert client.head("/articles/0000000000000000").status_code == 404
+
+
+def test_quotes_page_pages_on(client):
+    first = client.get("/quotes", headers={"accept": "text/html"}).text
+    assert 'rel="next" href="/quotes?offset=100"' in first  # 289 attributions in the examples
+    last = client.get("/quotes?offset=200", headers={"accept": "text/html"}).text
+    assert 'rel="next"' not in last and "quote-row" in last

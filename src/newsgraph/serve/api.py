@@ -71,10 +71,7 @@ async def get_article(request: Request, article_id: Annotated[str, Path(max_leng
     """One article's full record: text, metadata, entities, dates and attributions. A unique prefix of
     the id is enough."""
     conn = request.app.state.db.conn()
-    article = read.get_article(conn, article_id)
-    if article is None and 4 <= len(article_id) < 16:
-        full = read.resolve_id(conn, article_id)
-        article = read.get_article(conn, full) if full else None
+    article = read.find_article(conn, article_id)
     if article is None:
         raise HTTPException(404, f"no article {article_id!r}")
     return JSONResponse(record(conn, article))

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ..store import Store
 from ..store.browse import InvalidCursor
 from .cache import ResponseCache
-from .limits import BodyLimit, SecurityHeaders
+from .limits import BodyLimit, HeadAsGet, SecurityHeaders
 
 # Pages are capped at what a long article with its markup needs; the ingester's own cap is larger.
 MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -88,6 +88,7 @@ def create_app(db: str | Path = "newsgraph.db", write_token: str | None = None,
         app.add_middleware(ResponseCache, db_path=settings.db)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
     app.include_router(api.router)
     app.include_router(docs.router)
     app.include_router(web.router)

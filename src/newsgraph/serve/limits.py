@@ -1,4 +1,5 @@
-"""ASGI middleware for what every response and request gets: security headers, and a cap on body size."""
+"""ASGI middleware for what every response and request gets: security headers, a cap on body size,
+and HEAD answered as GET without the body (health checks and `curl -I` ask for it)."""
 
 from __future__ import annotations
 
@@ -91,3 +92,23 @@ async def _too_large(send, limit: int) -> None:
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
     await send({"type": "http.response.body", "body": body})
+
+
+class HeadAsGet:
+    """FastAPI routes answer only the methods they name; HEAD is GET with the body left out."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                if not message.get("more_body", False):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)

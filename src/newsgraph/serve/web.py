@@ -25,6 +25,7 @@ _environment = Environment(
 )
 templates = Jinja2Templates(env=_environment)
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+QUOTES_PAGE = 100
 TEXT = Annotated[str | None, Query(max_length=500)]
 
 
@@ -101,7 +102,7 @@ def _entity_name(conn, key: str | None) -> str | None:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 async def article(request: Request, article_id: str):
     conn = request.app.state.db.conn()
-    found = read.get_article(conn, article_id)
+    found = read.find_article(conn, article_id)
     if found is None:
         raise HTTPException(404, "There is no article with this id in the store.")
     return _article_page(request, found, browse.entity_keys(conn, found.id), stored=True)
@@ -132,13 +133,18 @@ async def entity(request: Request, key: str):
 
 @router.get("/quotes", response_class=HTMLResponse)
 async def quotes(request: Request, speaker: TEXT = None, about: TEXT = None, q: TEXT = None,
-           kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)?$")] = None,
-           polarity: Annotated[str | None, Query(pattern="^(asserts|denies|confirms|questions)?$")] = None):
+                 kind: Annotated[str | None, Query(pattern="^(direct|indirect|mixed)?$")] = None,
+                 polarity: Annotated[str | None, Query(pattern="^(asserts|denies|confirms|questions)?$")] = None,
+                 offset: Annotated[int, Query(ge=0, le=100_000)] = 0):
+    filters = {"speaker": speaker or "", "about": about or "", "q": q or "", "kind": kind or "",
+               "polarity": polarity or ""}
     rows = read.attributions(request.app.state.db.conn(), speaker=speaker or None, about=about or None,
-                             kind=kind or None, polarity=polarity or None, q=q or None, limit=100)
-    return page(request, "quotes.html", rows=rows,
-                filters={"speaker": speaker or "", "about": about or "", "q": q or "", "kind": kind or "",
-                         "polarity": polarity or ""})
+                             kind=kind or None, polarity=polarity or None, q=q or None, limit=QUOTES_PAGE + 1,
+                             offset=offset)
+    following = None
+    if len(rows) > QUOTES_PAGE:
+        following = "/quotes?" + urlencode({**{k: v for k, v in filters.items() if v}, "offset": offset + QUOTES_PAGE})
+    return page(request, "quotes.html", rows=rows[:QUOTES_PAGE], filters=filters, next=following)
 
 
 @router.get("/analyze", response_class=HTMLResponse)

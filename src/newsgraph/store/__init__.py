@@ -49,11 +49,7 @@ class Store:
     # --- reading ----------------------------------------------------------------------
 
     def get(self, article_id: str) -> Article | None:
-        found = read.get_article(self.conn, article_id)
-        if found is None and len(article_id) < 16:
-            full = read.resolve_id(self.conn, article_id)
-            found = read.get_article(self.conn, full) if full else None
-        return found
+        return read.find_article(self.conn, article_id)
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> list[dict]:
         return read.search(self.conn, query, limit=limit, offset=offset)

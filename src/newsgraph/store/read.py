@@ -66,6 +66,15 @@ def _article_attributions(conn: sqlite3.Connection, article_id: str) -> list[Att
     ]
 
 
+def find_article(conn: sqlite3.Connection, id_or_prefix: str) -> Article | None:
+    """An article by its id, or by a unique prefix of at least 4 characters of it."""
+    found = get_article(conn, id_or_prefix)
+    if found is None and 4 <= len(id_or_prefix) < 16:
+        full = resolve_id(conn, id_or_prefix)
+        found = get_article(conn, full) if full else None
+    return found
+
+
 def resolve_id(conn: sqlite3.Connection, prefix: str) -> str | None:
     """An article id from a unique prefix of it, as git does for commits."""
     rows = conn.execute(
