@@ -132,15 +132,18 @@ def analyse_page(page: PageIn) -> Article:
         raise HTTPException(422, str(error)) from None
 
 
-@router.post("/analyze", response_model=ArticleRecord, responses={413: {"model": Problem}, 422: {"model": Problem}})
+# 400: a body that is not JSON at all (not UTF-8), as FastAPI answers it.
+PAGE_PROBLEMS = {status: {"model": Problem} for status in (400, 413, 422)}
+
+
+@router.post("/analyze", response_model=ArticleRecord, responses=PAGE_PROBLEMS)
 def analyze_page(page: PageIn):
     """Clean and analyse one page sent in the body, without storing it."""
     return JSONResponse(analyse_page(page).to_dict())
 
 
 @router.post("/articles", status_code=201, response_model=Stored,
-             responses={401: {"model": Problem}, 403: {"model": Problem}, 413: {"model": Problem},
-                        422: {"model": Problem}})
+             responses={**PAGE_PROBLEMS, 401: {"model": Problem}, 403: {"model": Problem}})
 def ingest_page(request: Request, page: PageIn,
                 credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None):
     """Analyse one page and store it (replacing an earlier version of it). Needs the write token; off

@@ -7,7 +7,7 @@ the rest are the rows the store's browse and read functions return.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -142,5 +142,7 @@ class Stored(BaseModel):
 
 
 class Problem(BaseModel):
-    detail: str
-    kind: str | None = None
+    """Why a request was refused: a sentence, or, for input that does not fit the schema, FastAPI's list
+    of the fields at fault."""
+
+    detail: str | list[dict[str, Any]]
