@@ -175,3 +175,19 @@ def test_signed_lines_hold_even_when_quote_marks_inside_them_nest(nlp):
     article = analyze_text(text, nlp=nlp)
     assert [a.source.text for a in article.attributions] == ["Adriana Rodarte", "Jorge Falcon"]
     assert article.attributions[0].text.endswith("than live in his world.”")
+
+
+def test_a_quotation_claimed_twice_goes_to_the_nearest_cue(nlp):
+    # The parse lets "told" reach the quotation after its own sentence; "he said" stands beside it.
+    article = analyze_text("Obama told reporters that the museum was a triumph. “I haven't seen it yet, but "
+                           "I'm going to,” he said of the museum.", nlp=nlp)
+    told = by_content(article, "the museum was a triumph")
+    said = by_content(article, "I haven't seen it yet")
+    assert told is not said
+    assert told.kind == "indirect" and said.kind == "direct"
+    assert [span.text for span in said.content] == ["“I haven't seen it yet, but I'm going to,”"]
+
+
+def test_that_before_a_quotation_makes_it_mixed(nlp):
+    article = analyze_text("Trump said on Twitter that “the system is rigged.”", nlp=nlp)
+    assert [(a.kind, a.text) for a in article.attributions] == [("mixed", "that “the system is rigged.”")]

@@ -3,8 +3,10 @@
 A learned model picks the cues among the words that could be one; for each cue a second pair of
 models picks, among the parts of the sentence that hang from it (its subject, its clause, what
 "according to" governs, the clause a parenthetical "he said" sits in), the content and the
-source. Quotations then widen a content that touches them to the whole quotation, and a cue
-inside another attribution's content is dropped (only the outermost attribution counts).
+source. Quotations then widen a content that touches them to the whole quotation, the writer's
+words around a quoted sentence are trimmed off (quotes.trim_to_quotes), a quotation two cues
+claim goes to the nearer one, and a cue inside another attribution's content is dropped (only the
+outermost attribution counts).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from newsgraph.analyze.attributions.features import (CUE_PARTS, argument_candida
 from newsgraph.analyze.attributions.layouts import layout_attributions
 from newsgraph.analyze.attributions.lexicon import cue_lemma
 from newsgraph.analyze.attributions.model import AttributionModels
-from newsgraph.analyze.attributions.quotes import Quote, kind_of, mark_quotes
+from newsgraph.analyze.attributions.quotes import Quote, kind_of, mark_quotes, trim_to_quotes
 
 
 
@@ -36,6 +38,7 @@ class Found:
     via: tuple[int, int] | None = None  # the medium: "IRNA" of "according to a report by IRNA"
     layout: bool = False  # a transcript line or signed quotation, read off the text
     cue_lemma: str = ""
+    chosen: list[tuple[int, int]] | None = None  # the content before trim_to_quotes
 
 
 def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
@@ -58,6 +61,7 @@ def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
         found.append(attribution)
         taken.extend(attribution.content)
         accepted.add(token.i)
+    found = _share_out_quotes(doc, found, quotes)
     for extra in layout_attributions(doc, quotes, lambda content, cue, source: _from_layout(doc, quotes, content, cue, source)):
         # Whatever is said inside a transcript line or a signed quotation is the speaker's own
         # words: cues found in there give way; an attribution reaching in from outside wins.
@@ -119,13 +123,37 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
     for start, end in _runs(doc, content_tokens):
         start, end = _widen_to_quotes(start, end, quotes)
         content.extend(_cut_out(doc.user_data["text"], start, end, cue_span, source))
-    content = _merged(content)
+    content = chosen = _merged(content)
+    # Another speech word in the words trimming would drop ("with footage of Trump saying,
+    # “...”") means the quotation may be that one's: leave such content as the models chose it.
+    # A colon is a cue candidate too, but the one before a quotation only introduces it.
+    others = [doc[i].idx for i in cue_tokens if i != cue.i and doc[i].is_alpha]
+    content = trim_to_quotes(doc.user_data["text"], content, quotes, others)
     if not content:
         return None
     return Found(content=content, cue=cue_span, cue_token=cue.i,
                  source=(source.start_char, source.end_char) if source else None,
                  source_token=source.root.i if source else None, kind=_kind(doc, content),
-                 confidence=round(probability, 3), via=_medium(cue) if source else None)
+                 confidence=round(probability, 3), via=_medium(cue) if source else None, chosen=chosen)
+
+
+def _share_out_quotes(doc: Doc, found: list[Found], quotes: list[Quote]) -> list[Found]:
+    """A quotation in the content of two attributions ("Obama told reporters that X. “...,” he
+    said") is said by the one whose cue stands nearest to it; the other keeps the rest of what its
+    models chose, or goes when nothing is left."""
+    text = doc.user_data["text"]
+    for quote in quotes:
+        claimants = [f for f in found if any(s < quote.end and quote.start < e for s, e in f.content)]
+        if len(claimants) < 2 or any(quote.start <= f.cue[0] < quote.end for f in claimants):
+            continue
+        nearest = min(claimants, key=lambda f: max(f.cue[0] - quote.end, quote.start - f.cue[1], 0))
+        for other in claimants:
+            if other is not nearest:
+                rest = _cut_out(text, 0, len(text), (quote.start, quote.end), None)
+                other.content = [piece for s, e in other.chosen or other.content for rs, re_ in rest
+                                 if (piece := _strip(text, max(s, rs), min(e, re_)))[1] - piece[0] > 1]
+                other.kind = _kind(doc, other.content)
+    return [f for f in found if f.content]
 
 
 # A clause after a comma at the end of the content is usually the writer's, not the source's:
