@@ -7,6 +7,8 @@ from html import unescape
 
 from lxml.html import HtmlElement
 
+from .credits import shown_credits
+
 _VERB = r"(?:(?:written|posted|reported|words|story|text|article|published|authored)\s+)?"
 _CREDIT = r"(?:authors?|author\(s\)|contributors?)"
 _BY = re.compile(rf"^\s*(?:{_VERB}by\b\s*[:\-]?|{_CREDIT}\s*:?)\s*", re.I)
@@ -22,7 +24,8 @@ _NOT_BYLINE = re.compile(
 # Conjunctions are matched in lower case only: a capital "E" is an initial, not Italian "and".
 _SPLIT = re.compile(r"\s*(?:;|,|&|\||[⋅•·]|\band\b|\bAND\b|\bAnd\b)\s*|\s+(?:und|et|y|e)\s+")
 _TRAILER = re.compile(
-    r"\s*(?:[,|\-–—•·]\s*|\s)(?:updated|published|posted|last\s+updated|on|at|in)\b.*$"
+    # a capital "On" or "In" is part of a name ("Audiophile On"), a small one starts a dateline
+    r"\s*(?:[,|\-–—•·]\s*|\s)(?:updated|published|posted|last\s+updated|(?-i:on|at|in))\b.*$"
     r"|\s*[,|\-–—•·]?\s*\b(?:\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}).*$",
     re.I,
@@ -30,7 +33,7 @@ _TRAILER = re.compile(
 # A dateline in front of the name ("Dec. 19, 2025 · Jane Doe").
 _LEADING_DATE = re.compile(
     r"^\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?,?\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2})\s*[,|\-–—•·]\s*(?=\S)")
+    r"|\d{4}-\d{2}-\d{2})(?:\s*[,|\-–—•·]\s*(?=\S)|\s+(?=[A-Z][a-z]))")  # or only a space before a capital
 # Job titles run on after a name without a comma ("Jane Doe Senior Writer").
 _TRAILING_ROLE = re.compile(
     r"(?:\s+(?:senior|lead|chief|managing|staff|contributing|associate|executive|head|deputy|marketing|content|"
@@ -65,9 +68,12 @@ _NOT_NAMES = {
 # Lower-case words that may sit inside a name ("Ludwig van Beethoven", "Maria de la Cruz").
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos", "bin", "al", "ter", "ten"}
 _CONJUNCTIONS = {"and", "und", "et", "y", "e"}
+# Class names are matched in any case ("AuthorName", "dateAndAuthorContainer").
+_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 _MARKUP_XPATH = (
-    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or contains(@id,'byline')"
-    " or contains(@class,'author') or contains(@id,'author')]"
+    "//*[@rel='author' or @itemprop='author'"
+    + "".join(f" or contains({_LOWER.format(a)},'{w}')" for a in ("@class", "@id") for w in ("byline", "author"))
+    + "]"
 )
 _COMMENTS = re.compile(r"comment|discuss|repl(?:y|ies)|related|recommend", re.I)
 _AUTHOR_CLASS = re.compile(r"author(?!it|iz|is)|byline", re.I)
@@ -137,7 +143,7 @@ def _pick_authors(tree: HtmlElement, meta: dict[str, list[str]], article: dict, 
     # structured data often carries only the first of several bylined authors
     if names and len(visible) > len(names) and {_bare(n) for n in names} <= {_bare(n) for n in visible}:
         return visible
-    return names or visible
+    return names or visible or _accept(shown_credits(tree, lambda text: bool(split_byline(text))), strict=True)
 
 
 _HONORIFICS = {"dr", "prof", "mr", "mrs", "ms", "sir"}

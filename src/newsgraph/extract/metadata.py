@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from .bylines import clean_authors
+from .headline import declared_part, heading_text, respell
 from .published import find_published
 
 LOGGER = logging.getLogger(__name__)
@@ -214,14 +215,16 @@ def _title(tree: HtmlElement, head: _Head, article: dict, site: str | None) -> s
         _clean(tree.findtext(".//title") or ""),
     ]
     metas = [_demojibake(m) for m in metas if m]
-    headings = [_demojibake(_clean(_unescape(h.text_content()))) for h in tree.iter("h1")][:5]
+    elements = list(tree.iter("h1"))[:5]
+    headings = [_demojibake(_clean(_unescape(heading_text(h)))) for h in elements]
     stripped = [_strip_site(m, site) for m in metas]
+    page_title = _strip_site(_demojibake(_clean(tree.findtext(".//title") or "")), site)
     by_key = {_key(m): m for m in reversed(metas)} | {_key(s): s for s in reversed(stripped)}
     for heading in headings:
         if heading and _key(heading) in by_key:
-            return _strip_site(heading, site)
+            return respell(_strip_site(heading, site), stripped, page_title)
     meta_words = set(" ".join(by_key).split())
-    for heading in headings:
+    for element, heading in zip(elements, headings):
         # the visible headline is what a reader calls the title; a logo, a section name or a
         # slogan in an <h1> is not, and those share few words with the page's declared title
         words = _key(heading).split()
@@ -239,7 +242,8 @@ def _title(tree: HtmlElement, head: _Head, article: dict, site: str | None) -> s
         label = re.match(r"^(\w+(?:\s\w+)?):\s", heading)
         if label and _key(heading[label.end():]) in {_key(m) for m in stripped}:
             return heading[label.end():].strip()
-        return heading
+        parts = stripped + [part for m in metas for part in _SEPARATORS.split(m)]
+        return declared_part(element, parts) or respell(heading, stripped, page_title)
     if stripped:
         # JSON-LD headlines are cut to fit search engines' length limit; a declared title
         # that carries on from where it stops is the whole headline
@@ -279,6 +283,11 @@ def _strip_site(title: str, site: str | None) -> str:
     match = _COLON_PREFIX.match(title)
     if match and _is_site(match.group(1), site):
         title = match.group(2)
+    # a host name before the headline with no separator ("example.com Vibe Coding"): an
+    # address is never a headline's first word
+    domain = (site or "").strip().lower()
+    if "." in domain and " " not in domain and title.lower().startswith(domain + " "):
+        title = title[len(domain):]
     return title.strip()
 
 

@@ -37,6 +37,8 @@ _TIME_XPATH = (
     "//*[@itemprop='datePublished'][@content or @datetime]"
     "|//time[@datetime][@pubdate or contains(@class,'publish') or contains(@class,'posted')]"
 )
+_DATA_ATTRIBUTES = ("data-pubdate", "data-published", "data-publish-date", "data-published-date", "data-date-published")
+_DATA_XPATH = "|".join(f"//*[@{name}]" for name in _DATA_ATTRIBUTES)
 _ISO = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{2}):?(\d{2})(?::?(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
 _EARLIEST = 1995
 
@@ -51,15 +53,26 @@ def find_published(tree: HtmlElement, meta: dict[str, list[str]], article: dict,
     nobody sees comes next, and htmldate's pick last, only if it is a date the page shows.
     A full date in the page's address overrides them all. Two exceptions: an "Updated ..."
     date by the headline does not displace an Open Graph first-publication date, and a bare
-    WebPage stamp that the page never shows is no publication date at all.
+    WebPage stamp that the page never shows is no publication date at all. With nothing else
+    found, a publication date kept in a data attribute is taken.
     """
-    found = _pick(tree, meta, article, url)
+    found = _pick(tree, meta, article, url) or _attribute_date(tree)
     in_url = _url_day(url)
     # a date in the story's address ("/2024/03/05/slug") is fixed when the story is filed:
     # neither an update nor a time zone shifts it
     if in_url and (found or "")[:10] != in_url:
         return in_url
     return found
+
+
+def _attribute_date(tree: HtmlElement) -> str | None:
+    """A publication date that a template keeps in a data attribute (`<body data-pubdate=...>`),
+    for scripts rather than readers: still the page's own statement of when it was published."""
+    for elem in tree.xpath(_DATA_XPATH)[:5]:
+        found = next((parse_date(elem.get(name)) for name in _DATA_ATTRIBUTES if elem.get(name)), None)
+        if found:
+            return found
+    return None
 
 
 def _url_day(url: str | None) -> str | None:
