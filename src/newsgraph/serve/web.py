@@ -59,16 +59,8 @@ async def home(request: Request):
     conn = request.app.state.db.conn()
     return page(request, "home.html", stats=read.stats(conn),
                 latest=_summaries(browse.articles(conn, limit=10)["items"]),
-                speakers=_speaker_links(conn, read.speakers(conn, top=10)),
+                speakers=read.speakers(conn, top=10),
                 entities=browse.entities(conn, top=12))
-
-
-def _speaker_links(conn, speakers: list[dict]) -> list[dict]:
-    """Speakers with the key of their entity page, when one entity of that name and type exists."""
-    for speaker in speakers:
-        candidates = browse.entities(conn, type=speaker["type"], q=speaker["name"], top=5) if speaker["type"] else []
-        speaker["key"] = next((c["key"] for c in candidates if c["name"].casefold() == speaker["name"].casefold()), None)
-    return speakers
 
 
 @router.get("/search", response_class=HTMLResponse)

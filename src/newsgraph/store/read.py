@@ -208,7 +208,8 @@ def speakers(conn: sqlite3.Connection, top: int = 20, anonymous: bool = False) -
     canonical name, or an anonymous source's description, included only with `anonymous`)."""
     rows = conn.execute(
         f"""
-        SELECT COALESCE(t.speaker_name, e.name) AS name, e.type, MAX(e.country) AS country, COUNT(*) AS attributions,
+        SELECT COALESCE(t.speaker_name, e.name) AS name, e.type, MAX(e.country) AS country, MAX(e.key) AS key,
+               COUNT(*) AS attributions,
                COUNT(DISTINCT t.article_id) AS articles
         FROM attributions t LEFT JOIN entities e ON e.article_id = t.article_id AND e.entity_id = t.speaker
         WHERE COALESCE(t.speaker_name, e.name) IS NOT NULL {"" if anonymous else "AND NOT t.anonymous"}
@@ -226,7 +227,7 @@ def stats(conn: sqlite3.Connection) -> dict:
         "analysed": one("SELECT COUNT(*) FROM articles WHERE analysed"),
         "words": one("SELECT COALESCE(SUM(word_count), 0) FROM articles"),
         "sources": one("SELECT COUNT(DISTINCT source) FROM articles"),
-        "entities": one("SELECT COUNT(*) FROM (SELECT DISTINCT name, type FROM entities)"),
+        "entities": one("SELECT COUNT(DISTINCT key) FROM entities"),  # as the entity pages count them
         "mentions": one("SELECT COUNT(*) FROM mentions"),
         "items": one("SELECT COUNT(*) FROM items"),
         "errors": {row[0]: row[1] for row in conn.execute("SELECT kind, COUNT(*) FROM errors GROUP BY kind ORDER BY 2 DESC")},
