@@ -6,7 +6,7 @@ models picks, among the parts of the sentence that hang from it (its subject, it
 source. Quotations then widen a content that touches them to the whole quotation, the writer's
 words around a quoted sentence are trimmed off (quotes.trim_to_quotes), a quotation two cues
 claim goes to the nearer one, and a cue inside another attribution's content is dropped (only the
-outermost attribution counts).
+outermost attribution counts). Last, each cue takes in its verb group (cuespan.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from newsgraph.analyze.attributions.features import (CUE_PARTS, argument_candidates, argument_features, argument_vector,
+from newsgraph.analyze.attributions.cuespan import cue_span
+from newsgraph.analyze.attributions.features import (argument_candidates, argument_features, argument_vector,
                                                      cue_candidates, cue_features, cue_vector)
 from newsgraph.analyze.attributions.layouts import layout_attributions
 from newsgraph.analyze.attributions.lexicon import cue_lemma
@@ -72,7 +73,19 @@ def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
     found.sort(key=lambda f: f.cue[0])
     for attribution in found:
         attribution.cue_lemma = cue_lemma(doc[attribution.cue_token], models.lemmas)
+        if not attribution.layout:
+            attribution.cue = _whole_cue(doc, attribution)
     return found
+
+
+def _whole_cue(doc: Doc, found: Found) -> tuple[int, int]:
+    """The cue with its verb group ("often says", "complained about"), once content and source
+    are final: until then the rules above reason about the cue word itself."""
+    source = found.source or (0, 0)
+    claimed = {t.i for t in doc if source[0] <= t.idx < source[1]
+               or any(s <= t.idx < e for s, e in found.content)}
+    whole = cue_span(doc[found.cue_token], claimed)
+    return min(whole[0], found.cue[0]), max(whole[1], found.cue[1])
 
 
 def _from_layout(doc: Doc, quotes: list[Quote], content, cue, source) -> Found:
@@ -115,6 +128,7 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
     source = max(sources, key=lambda item: item[0])[1] if sources else None
     content_tokens = sorted({t.i for c in contents for t in c.tokens} - ({t.i for t in source.tokens} if source else set()))
     content_tokens = _clip_trailing_clauses(cue.doc, content_tokens)
+    content_tokens = _clip_trailing_cues(cue.doc, content_tokens, cue_tokens)
     if not content_tokens:
         return None
     doc = cue.doc
@@ -176,6 +190,27 @@ def _clip_trailing_clauses(doc: Doc, indices: list[int]) -> list[int]:
         if start == 0 or doc[start - 1].text not in _CLAUSE_BREAKS or doc[start - 1].i not in chosen:
             continue
         if any(j in chosen for j in range(subtree[-1].i + 1, max(chosen) + 1)) or mask[start - 1]:
+            continue  # not at the end of the content
+        chosen -= set(range(start - 1, subtree[-1].i + 1))
+    return sorted(chosen)
+
+
+def _clip_trailing_cues(doc: Doc, indices: list[int], cue_tokens: set[int]) -> list[int]:
+    """"He said he would order a review and warned against hackers": the parse often hangs the
+    second speech verb inside the first one's content; a subjectless speech verb joined by "and"
+    at the end of the content is the speaker's next attribution, not part of this one."""
+    chosen = set(indices)
+    for i in indices:
+        token = doc[i]
+        if i not in cue_tokens or token.dep_ != "conj" or not token.tag_.startswith("VB") or token.head.i not in chosen:
+            continue
+        if any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+            continue
+        subtree = list(token.subtree)
+        start = subtree[0].i
+        if start == 0 or doc[start - 1].dep_ != "cc" or doc[start - 1].i not in chosen:
+            continue
+        if any(j in chosen for j in range(subtree[-1].i + 1, max(chosen) + 1)):
             continue  # not at the end of the content
         chosen -= set(range(start - 1, subtree[-1].i + 1))
     return sorted(chosen)
@@ -269,11 +304,8 @@ def _widen_to_quotes(start: int, end: int, quotes: list[Quote]) -> tuple[int, in
     return start, end
 
 
-def _cue_span(cue: Token) -> tuple[int, int]:
-    parts = [cue] + [child for child in cue.children if child.dep_ in CUE_PARTS and abs(child.i - cue.i) <= 3]
-    if cue.lower_ == "according" and cue.i + 1 < len(cue.doc) and cue.nbor(1).lower_ == "to":
-        parts.append(cue.nbor(1))
-    return min(t.idx for t in parts), max(_token_end(t) for t in parts)
+def _cue_span(cue: Token, claimed: set[int] | None = None) -> tuple[int, int]:
+    return cue_span(cue, claimed)
 
 
 def _cut_out(text: str, start: int, end: int, cue: tuple[int, int], source) -> list[tuple[int, int]]:
