@@ -11,6 +11,7 @@ outermost attribution counts). Last, each cue takes in its verb group (cuespan.p
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -81,9 +82,10 @@ def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
 def _whole_cue(doc: Doc, found: Found) -> tuple[int, int]:
     """The cue with its verb group ("often says", "complained about"), once content and source
     are final: until then the rules above reason about the cue word itself."""
-    source = found.source or (0, 0)
-    claimed = {t.i for t in doc if source[0] <= t.idx < source[1]
-               or any(s <= t.idx < e for s, e in found.content)}
+    starts = [token.idx for token in doc]
+    claimed: set[int] = set()
+    for start, end in [*([found.source] if found.source else []), *found.content]:
+        claimed.update(range(bisect_left(starts, start), bisect_left(starts, end)))  # tokens starting inside
     whole = cue_span(doc[found.cue_token], claimed)
     return min(whole[0], found.cue[0]), max(whole[1], found.cue[1])
 
