@@ -113,26 +113,49 @@ def article_pieces(article: Article, entity_keys: dict[str, str]) -> list[list[P
     return paragraphs
 
 
-_ENTITY_LINK = Markup('<a class="entity t-{}" href="/entities/{}">{}</a>')
-_MARK = Markup('<mark class="attr c{}{}" data-a="{}">{}</mark>')
-
-
 def paragraph_html(pieces: list[Piece]) -> Markup:
     """One paragraph's pieces as HTML: attribution marks around entity links around the text.
 
     Built here rather than in the template because a long article has hundreds of pieces and this is
-    the page's hottest loop. `Markup.format` escapes every value it puts in, as the template would.
+    the page's hottest loop. Every value put into the markup goes through `escape` first, as the
+    template's autoescaping would do; the rest is our own fixed markup.
     """
     html = []
     for piece in pieces:
-        inner = escape(piece.text)
+        inner = str(escape(piece.text))
         if piece.entity:
-            inner = _ENTITY_LINK.format((piece.entity_type or "").lower(), quote(piece.entity, safe=""), inner)
+            inner = (f'<a class="entity t-{escape((piece.entity_type or "").lower())}" '
+                     f'href="/entities/{escape(quote(piece.entity, safe=""))}">{inner}</a>')
         if piece.attributions:
-            role = f" role-{piece.role}" if piece.role else ""
-            inner = _MARK.format(piece.colour, role, " ".join(piece.attributions), inner)
+            role = f" role-{escape(piece.role)}" if piece.role else ""
+            inner = (f'<mark class="attr c{int(piece.colour or 0)}{role}" '
+                     f'data-a="{escape(" ".join(piece.attributions))}">{inner}</mark>')
         html.append(inner)
-    return Markup("").join(html)
+    return Markup("".join(html))
+
+
+def entity_link_html(key: str | None, name: str, type: str | None) -> Markup:
+    """A link to an entity's page, or just its name when it has no key (the template macro's twin,
+    for the article page's hot loops)."""
+    if not key:
+        return escape(name)
+    return Markup(f'<a class="entity t-{escape((type or "").lower())}" '
+                  f'href="/entities/{escape(quote(key, safe=""))}">{escape(name)}</a>')
+
+
+def speaker_labels(article: Article, entity_keys: dict[str, str]) -> dict[str, Markup]:
+    """Attribution id -> who said it, as shown: the speaker entity linked to its page, else the name
+    or description the article gives, else the source's words."""
+    entities = {entity.id: entity for entity in article.entities or []}
+    labels = {}
+    for attribution in article.attributions or []:
+        entity = entities.get(attribution.speaker) if attribution.speaker else None
+        if entity is not None:
+            labels[attribution.id] = entity_link_html(entity_keys.get(entity.id), entity.name, entity.type)
+        else:
+            shown = attribution.speaker_name or (attribution.source.text if attribution.source else "unattributed")
+            labels[attribution.id] = escape(shown)
+    return labels
 
 
 @dataclass

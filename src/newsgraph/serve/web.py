@@ -14,7 +14,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..errors import NewsgraphError
 from ..store import browse, read
-from .render import article_pieces, paragraph_html, snippet_pieces, speaker_colours, split_snippet, timeline_bars
+from .render import (article_pieces, entity_link_html, paragraph_html, snippet_pieces, speaker_colours, speaker_labels,
+                     split_snippet, timeline_bars)
 from .schemas import DATE_PATTERN
 
 router = APIRouter(include_in_schema=False)
@@ -38,6 +39,7 @@ def safe_link(url: str | None) -> str | None:
 
 _environment.filters["safe_link"] = safe_link
 _environment.globals["snippet_pieces"] = snippet_pieces
+_environment.globals["entity_link_html"] = entity_link_html
 
 
 def page(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
@@ -101,11 +103,10 @@ async def article(request: Request, article_id: str):
 
 
 def _article_page(request: Request, found, entity_keys: dict[str, str], stored: bool) -> HTMLResponse:
-    entities = {entity.id: entity for entity in found.entities or []}
     paragraphs = [paragraph_html(pieces) for pieces in article_pieces(found, entity_keys)]
     return page(request, "article.html", article=found, paragraphs=paragraphs,
-                colours=speaker_colours(found.attributions or []), entity_keys=entity_keys, entities=entities,
-                url=safe_link(found.url), stored=stored)
+                colours=speaker_colours(found.attributions or []), entity_keys=entity_keys,
+                speakers=speaker_labels(found, entity_keys), url=safe_link(found.url), stored=stored)
 
 
 @router.get("/entities", response_class=HTMLResponse)
