@@ -89,6 +89,10 @@ def test_the_full_record_by_id_or_prefix(client):
     khamenei = next(e for e in record["entities"] if e["name"] == "Ali Khamenei")
     assert record["entity_keys"][khamenei["id"]] == KHAMENEI
     assert client.get(f"/api/articles/{article_id[:8]}").json()["id"] == article_id
+    from newsgraph import Store
+
+    with Store(client.app.state.settings.db, readonly=True) as store:  # the record is the library's, to the byte
+        assert {k: v for k, v in record.items() if k != "entity_keys"} == store.get(article_id).to_dict()
     missing = client.get("/api/articles/0000000000000000")
     assert missing.status_code == 404 and "no article" in missing.json()["detail"]
 
