@@ -7,6 +7,23 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 SEED = EXAMPLES / "seed" / "000_573080701504a3b0.txt"
+# A council story of six paragraphs, for pages whose body is not what a test is about.
+FERRY_STORY = [
+    "The harbour council voted on Tuesday evening to replace the winter ferry timetable with a schedule "
+    "that adds two early crossings, after a year of complaints from shift workers on the island.",
+    "Councillors heard that the first boat of the day now leaves too late for nurses and cannery staff, "
+    "who have been paying for water taxis or sleeping on the mainland during the week.",
+    "The new timetable will cost the operator an extra crew for four months, a bill the council agreed "
+    "to share after the operator warned it could not absorb the expense on its own.",
+    "Residents who spoke at the meeting welcomed the change but asked for a review in the spring, when "
+    "tourist traffic returns and the busiest crossings fill up well before departure.",
+    "The operator said it would publish the revised schedule next week and sell tickets for the extra "
+    "sailings from the start of the following month, once the crew has been hired.",
+    "A spokesperson for the island residents association said the vote was the first good news on "
+    "transport in years and thanked the councillors who had pressed for the change.",
+]
+
+
 def news_page(title: str, paragraphs: list[str], byline: str = "By Staff Writer") -> str:
     """A small hand-written flattened news page with some site chrome around it."""
     body = "\n\n".join(paragraphs)

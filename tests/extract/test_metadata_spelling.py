@@ -5,17 +5,9 @@ from __future__ import annotations
 
 from newsgraph.extract.bylines import split_byline
 from newsgraph.extract.html import extract_html
+from support import FERRY_STORY
 
-STORY = "".join(
-    f"<p>{text}</p>" for text in (
-        "The harbour council voted on Tuesday evening to replace the winter ferry timetable with a schedule "
-        "that adds two early crossings, after a year of complaints from shift workers on the island.",
-        "Councillors heard that the first boat of the day now leaves too late for nurses and cannery staff, "
-        "who have been paying for water taxis or sleeping on the mainland during the week.",
-        "The new timetable will cost the operator an extra crew for four months, a bill the council agreed "
-        "to share after the operator warned it could not absorb the expense on its own.",
-    )
-)
+STORY = "".join(f"<p>{text}</p>" for text in FERRY_STORY[:3])
 
 
 def page(h1: str, title: str = "", og_title: str = "", top: str = "", body_attrs: str = "", url: str | None = None,

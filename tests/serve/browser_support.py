@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,17 @@ def screenshot(tmp_path_factory):
         return saved
 
     return save
+
+
+@contextmanager
+def browser_context(browser):
+    """A fresh browsing context (cookies, storage) at the tests' viewport, closed after."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.set_default_timeout(10_000)
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 class Watched:

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import VIEWPORT, Watched, browser, screenshot, scripts  # noqa: F401  (fixtures)
+from browser_support import VIEWPORT, Watched, browser_context, browser, screenshot, scripts  # noqa: F401  (fixtures)
 
 SEED_TITLE = "Iran denies that Khamenei replied to Obama letter on Islamic State"
 AFKHAM_QUOTE = "There has been no new letter"
@@ -18,10 +18,8 @@ AFKHAM_QUOTE = "There has been no new letter"
 
 @pytest.fixture(scope="module")
 def context(browser, live_server):
-    context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+    with browser_context(browser) as context:
+        yield context
 
 
 @pytest.fixture

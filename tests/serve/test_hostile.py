@@ -14,7 +14,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from browser_support import VIEWPORT, Watched, browser, screenshot, scripts  # noqa: F401  (fixtures)
+from browser_support import Watched, browser_context, browser, screenshot, scripts  # noqa: F401  (fixtures)
 from live_server import LiveServer
 
 HOSTILE = Path(__file__).parent / "pages" / "hostile.html"
@@ -55,10 +55,8 @@ def article_id(hostile_server):
 
 @pytest.fixture(scope="module")
 def context(browser, hostile_server):
-    context = browser.new_context(viewport=VIEWPORT)
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
+    with browser_context(browser) as context:
+        yield context
 
 
 @pytest.fixture

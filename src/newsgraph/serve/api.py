@@ -16,7 +16,6 @@ import orjson
 from ..article import SCHEMA_VERSION, Article
 from ..errors import NewsgraphError
 from ..store import browse, read
-from .render import split_snippet
 from .schemas import (
     DATE_PATTERN, ArticlePage, ArticleRecord, AttributionRow, EntityProfile, EntitySummary, Kind, PageIn, Polarity,
     Problem, Stored,
@@ -41,12 +40,6 @@ async def article_filter(
     return browse.ArticleFilter(q=q, source=source, since=since, until=until, entity=entity, speaker=speaker)
 
 
-def summaries(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["snippet"], row["highlights"] = split_snippet(row["snippet"] or "")
-    return rows
-
-
 @router.get("/articles", response_model=ArticlePage, responses={400: {"model": Problem}})
 async def list_articles(request: Request, where: Annotated[browse.ArticleFilter, Depends(article_filter)],
                   cursor: Annotated[str | None, Query(max_length=1000)] = None,
@@ -55,7 +48,6 @@ async def list_articles(request: Request, where: Annotated[browse.ArticleFilter,
     """Articles, newest first (best match first with `q`), one page at a time."""
     conn = request.app.state.db.conn()
     page = browse.articles(conn, where, cursor=cursor, limit=limit)
-    page["items"] = summaries(page["items"])
     if facets:
         page["facets"] = browse.facets(conn, where)
     return JSONResponse(page)
@@ -98,7 +90,6 @@ async def get_entity(request: Request, key: str):
     profile = browse.entity_profile(request.app.state.db.conn(), key)
     if profile is None:
         raise HTTPException(404, f"no entity {key!r}")
-    profile["latest"] = summaries(profile["latest"])
     return JSONResponse(profile)
 
 

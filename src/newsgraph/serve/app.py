@@ -21,12 +21,11 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..store import Store
+from ..store.db import connect
 from ..store.browse import InvalidCursor
 from .cache import ResponseCache
-from .limits import BodyLimit, HeadAsGet, SecurityHeaders
+from .limits import MAX_BODY_BYTES, BodyLimit, HeadAsGet, SecurityHeaders
 
-# Pages are capped at what a long article with its markup needs; the ingester's own cap is larger.
-MAX_BODY_BYTES = 5 * 1024 * 1024
 
 
 @dataclass
@@ -62,9 +61,7 @@ class Database:
 
     def connect(self) -> sqlite3.Connection:
         """A new read-only connection, for work that outlives one call on one thread."""
-        conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-        conn.row_factory = sqlite3.Row
-        return conn
+        return connect(self.path, readonly=True)
 
     def writer(self) -> Store:
         return Store(self.path)

@@ -9,9 +9,10 @@ never served stale.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import OrderedDict
 from pathlib import Path
+
+from ..store.db import connect
 
 # Streams and files are not worth keeping: exports can be any size, static files are cheap already.
 UNCACHED_PREFIXES = ("/api/export", "/static/", "/docs/assets/")
@@ -21,7 +22,7 @@ class StoreVersion:
     """Tells whether the store has changed since it was last asked."""
 
     def __init__(self, path: Path):
-        self.conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.conn = connect(path, readonly=True)
         self.seen = self._read()
 
     def _read(self) -> int:

@@ -7,6 +7,8 @@ import json
 
 from starlette.exceptions import HTTPException
 
+# Pages are capped at what a long article with its markup needs; the ingester's own cap is larger.
+MAX_BODY_BYTES = 5 * 1024 * 1024
 # No inline script or style, no origin but this one, no framing, forms post only here.
 CONTENT_SECURITY_POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "

@@ -10,26 +10,7 @@ from markupsafe import Markup, escape
 
 from ..article import PARAGRAPH_SEPARATOR, Article, Attribution
 
-# The match markers the store's snippets carry (control characters, which no page text keeps).
-HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
 SPEAKER_COLOURS = 8
-
-
-def split_snippet(snippet: str) -> tuple[str, list[tuple[int, int]]]:
-    """A marked snippet as plain text and the [start, end) of each highlighted stretch."""
-    plain, highlights, start = [], [], None
-    length = 0
-    for ch in snippet:
-        if ch == HIGHLIGHT_START:
-            start = length
-        elif ch == HIGHLIGHT_END:
-            if start is not None and length > start:
-                highlights.append((start, length))
-            start = None
-        else:
-            plain.append(ch)
-            length += 1
-    return "".join(plain), highlights
 
 
 def snippet_pieces(snippet: str, highlights: list[tuple[int, int]]) -> list[tuple[str, bool]]:
@@ -122,10 +103,7 @@ def paragraph_html(pieces: list[Piece]) -> Markup:
     """
     html = []
     for piece in pieces:
-        inner = str(escape(piece.text))
-        if piece.entity:
-            inner = (f'<a class="entity t-{escape((piece.entity_type or "").lower())}" '
-                     f'href="/entities/{escape(quote(piece.entity, safe=""))}">{inner}</a>')
+        inner = str(entity_link_html(piece.entity, piece.text, piece.entity_type))
         if piece.attributions:
             role = f" role-{escape(piece.role)}" if piece.role else ""
             inner = (f'<mark class="attr c{int(piece.colour or 0)}{role}" '

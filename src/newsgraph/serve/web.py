@@ -10,12 +10,15 @@ from urllib.parse import urlencode, urlsplit
 from fastapi import APIRouter, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from ..errors import NewsgraphError
 from ..store import browse, read
+from .api import analyse_bytes
+from .limits import MAX_BODY_BYTES as MAX_UPLOAD_BYTES  # a file may take the whole request
 from .render import (article_pieces, entity_link_html, paragraph_html, snippet_pieces, speaker_colours, speaker_labels,
-                     split_snippet, timeline_bars)
+                     timeline_bars)
 from .schemas import DATE_PATTERN
 
 router = APIRouter(include_in_schema=False)
@@ -25,7 +28,6 @@ _environment = Environment(
     trim_blocks=True, lstrip_blocks=True, auto_reload=False,  # templates ship with the package
 )
 templates = Jinja2Templates(env=_environment)
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 QUOTES_PAGE = 100
 TEXT = Annotated[str | None, Query(max_length=500)]
 
@@ -50,17 +52,11 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
     return page(request, "error.html", status_code=status_code, status=status_code, message=message)
 
 
-def _summaries(rows: list[dict]) -> list[dict]:
-    for row in rows:
-        row["snippet"], row["highlights"] = split_snippet(row.get("snippet") or "")
-    return rows
-
-
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request):
     conn = request.app.state.db.conn()
     return page(request, "home.html", stats=read.stats(conn),
-                latest=_summaries(browse.articles(conn, limit=10)["items"]),
+                latest=browse.articles(conn, limit=10)["items"],
                 speakers=read.speakers(conn, top=10),
                 entities=browse.entities(conn, top=12))
 
@@ -82,7 +78,7 @@ async def search(request: Request, q: TEXT = None, source: TEXT = None, entity: 
         return "/search?" + urlencode({k: v for k, v in chosen.items() if v})
 
     return page(request, "search.html", q=q or "", filters=filters, link=link,
-                results=_summaries(results["items"]), next=results["next"], facets=browse.facets(conn, where),
+                results=results["items"], next=results["next"], facets=browse.facets(conn, where),
                 entity_name=_entity_name(conn, entity))
 
 
@@ -120,7 +116,6 @@ async def entity(request: Request, key: str):
     profile = browse.entity_profile(request.app.state.db.conn(), key, top=30)
     if profile is None:
         raise HTTPException(404, "No article in the store mentions this entity.")
-    profile["latest"] = _summaries(profile["latest"])
     return page(request, "entity.html", entity=profile, bars=timeline_bars(profile["timeline"]))
 
 
@@ -156,10 +151,6 @@ async def analyze_submit(request: Request, content: Annotated[str, Form(max_leng
                         problem=f"The file is over {MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
     if not data.strip():
         return page(request, "analyze.html", status_code=422, content=content, problem="Paste a page or choose a file.")
-    from starlette.concurrency import run_in_threadpool
-
-    from .api import analyse_bytes
-
     try:
         found = await run_in_threadpool(analyse_bytes, data, url or None, None)
     except NewsgraphError as error:

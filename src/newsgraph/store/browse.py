@@ -13,7 +13,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 
-from .read import attributions, match_expression, text_functions
+from .read import attributions, match_expression
 
 
 class InvalidCursor(ValueError):
@@ -32,9 +32,10 @@ class ArticleFilter:
     entity: str | None = None
     speaker: str | None = None
 
-    def sql(self, conn: sqlite3.Connection) -> tuple[str, str, list] | None:
-        """(joins, where, params) over `articles a`; None when the words can match nothing."""
-        joins, where, params = "", [], []
+    def sql(self, conn: sqlite3.Connection) -> tuple[str, str, list, str | None] | None:
+        """(joins, where, params, match) over `articles a`, `match` being the FTS5 expression searched for
+        (the first parameter) or None; None when the words can match nothing."""
+        joins, where, params, match = "", [], [], None
         if self.q:
             match = match_expression(conn, self.q)
             if match is None:
@@ -61,11 +62,10 @@ class ArticleFilter:
                     WHERE e.key = ? AND e.article_id = a.id)""")
                 params.append(self.speaker)
             else:
-                text_functions(conn)
                 where.append("""EXISTS (SELECT 1 FROM attributions t
                     WHERE t.article_id = a.id AND newsgraph_contains(t.speaker_name, ?))""")
                 params.append(self.speaker.casefold())
-        return joins, ("WHERE " + " AND ".join(where)) if where else "", params
+        return joins, ("WHERE " + " AND ".join(where)) if where else "", params, match
 
 
 def _encode(position: dict) -> str:
@@ -84,7 +84,8 @@ def _decode(cursor: str) -> dict:
 
 def articles(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), cursor: str | None = None,
              limit: int = 20) -> dict:
-    """One page of matching articles and the cursor of the next page (None on the last).
+    """One page of matching articles and the cursor of the next page (None on the last). Each item has a
+    `snippet` (the passage that matched, or the body's start) and the `highlights` of the words matched in it.
 
     Newest first by publication date (undated last), or best match first when searching. Pages follow
     the last row seen rather than an offset, so a page stays put while new articles arrive.
@@ -93,8 +94,7 @@ def articles(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), c
     built = where.sql(conn)
     if built is None:
         return {"items": [], "next": None}
-    joins, condition, params = built
-    match = params[0] if where.q else None  # the MATCH expression is the first parameter when searching
+    joins, condition, params, match = built
     # First the page's rows, ordered, with nothing costly computed: SQLite works out every column of
     # every candidate row before it sorts, so snippets and counts come in a second query for the page.
     if where.q:
@@ -140,12 +140,30 @@ def _summaries(conn: sqlite3.Connection, rowids: list[int], match: str | None) -
     for rowid in rowids:
         item = _article_row(rows[rowid])
         del item["rowid"]
-        item["snippet"] = (match and snippets.get(rowid)) or _lead(item["snippet"])
+        marked = (match and snippets.get(rowid)) or _lead(item["snippet"])
+        item["snippet"], item["highlights"] = split_snippet(marked)
         items.append(item)
     return items
 
 
 LEAD = 280  # characters of the body shown in a listing
+# FTS5 marks the matched words with these (control characters, which no stored text keeps).
+HIGHLIGHT_START, HIGHLIGHT_END = "\x02", "\x03"
+
+
+def split_snippet(snippet: str) -> tuple[str, list[tuple[int, int]]]:
+    """A marked snippet as plain text and the [start, end) of each highlighted stretch."""
+    plain, highlights, start = [], [], None
+    for ch in snippet:
+        if ch == HIGHLIGHT_START:
+            start = len(plain)
+        elif ch == HIGHLIGHT_END:
+            if start is not None and len(plain) > start:
+                highlights.append((start, len(plain)))
+            start = None
+        else:
+            plain.append(ch)
+    return "".join(plain), highlights
 
 
 def _lead(text: str) -> str:
@@ -174,7 +192,7 @@ def facets(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), top
     built = where.sql(conn)
     if built is None:
         return {"source": [], "entity": [], "month": [], "matches": 0, "entity_scope": 0}
-    joins, condition, params = built
+    joins, condition, params, _ = built
     # One pass over the matches, in listing order, gives every count but the entities'.
     order = "bm25(articles_fts, 5.0, 1.0)" if where.q else "COALESCE(a.published, '') DESC"
     matches = conn.execute(f"SELECT a.id, a.source, substr(a.published, 1, 7) FROM articles a {joins} {condition} "
@@ -200,7 +218,6 @@ def entities(conn: sqlite3.Connection, type: str | None = None, q: str | None = 
         where.append("type = ?")
         params.append(type.upper())
     if q:
-        text_functions(conn)
         where.append("newsgraph_contains(name, ?)")
         params.append(q.casefold())
     rows = conn.execute(

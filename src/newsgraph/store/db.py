@@ -27,7 +27,7 @@ def connect(path: str | Path = DEFAULT_PATH, readonly: bool = False) -> sqlite3.
     else:
         conn = sqlite3.connect(str(path), timeout=30, check_same_thread=False, isolation_level=None)
     conn.row_factory = sqlite3.Row
-    conn.create_function("newsgraph_entity_key", 2, entity_key, deterministic=True)
+    register_functions(conn)
     conn.execute("PRAGMA foreign_keys = ON")
     if not readonly:
         conn.execute("PRAGMA journal_mode = WAL")
@@ -35,6 +35,18 @@ def connect(path: str | Path = DEFAULT_PATH, readonly: bool = False) -> sqlite3.
         conn.execute("PRAGMA synchronous = NORMAL")
         migrate(conn)
     return conn
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """The SQL functions migrations and reads call: `newsgraph_entity_key(name, type)`, and
+    `newsgraph_contains(name, folded)`, which matches with Python's casefold, not SQLite's LIKE or
+    lower(), which fold ASCII letters only ("ÉLYSÉE")."""
+    conn.create_function("newsgraph_entity_key", 2, entity_key, deterministic=True)
+    conn.create_function("newsgraph_contains", 2, _contains, deterministic=True)
+
+
+def _contains(haystack: str | None, needle: str) -> bool:
+    return haystack is not None and needle in haystack.casefold()
 
 
 def migrate(conn: sqlite3.Connection) -> int:

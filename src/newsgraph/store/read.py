@@ -121,16 +121,6 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 
     return [dict(row) for row in rows]
 
 
-def _contains(haystack: str | None, needle: str) -> bool:
-    return haystack is not None and needle in haystack.casefold()
-
-
-def text_functions(conn: sqlite3.Connection) -> None:
-    """SQL functions for matching names: `newsgraph_contains(name, folded)` with Python's casefold, not
-    SQLite's LIKE or lower(), which fold ASCII letters only ("ÉLYSÉE")."""
-    conn.create_function("newsgraph_contains", 2, _contains, deterministic=True)
-
-
 def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: str | None = None,
                  kind: str | None = None, polarity: str | None = None, q: str | None = None,
                  article_id: str | None = None, speaker_key: str | None = None, about_key: str | None = None,
@@ -144,7 +134,6 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
     the content (FTS5 syntax, or plain words). `kind`, `polarity`, `article_id`: equal to. `speaker_key`,
     `about_key`: the same two filters by corpus entity key (`person:ali-khamenei`) instead of by name.
     """
-    text_functions(conn)
     where, params = [], []
     if speaker:
         where.append("(newsgraph_contains(t.speaker_name, ?) OR newsgraph_contains(e.name, ?))")
