@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from newsgraph.bench.serve import free_port
 
 
 class LiveServer:

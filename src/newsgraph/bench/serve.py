@@ -55,7 +55,7 @@ def targets_for(ids: list[str], words: list[str]) -> list[Target]:
             Target("api search", "search", JSON, [f"/api/articles?q={w}" for w in words])]
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -66,7 +66,7 @@ class Server:
 
     def __init__(self, db: Path, workers: int = 1, cache: bool = True, start_timeout: float = 60.0):
         self.db, self.workers, self.start_timeout = db, workers, start_timeout
-        self.port = _free_port()
+        self.port = free_port()
         self.log = tempfile.TemporaryFile()
         # Access logging off: one log line per request would be a cost of this benchmark, not of the app.
         command = [sys.executable, "-m", "uvicorn", "--factory", "newsgraph.serve.app:app_from_environment",
