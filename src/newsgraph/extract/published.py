@@ -13,6 +13,8 @@ from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
 
+from .shown_dates import MONTHS, Shown, days_in, near_headline, plausible, shown_dates
+
 LOGGER = logging.getLogger(__name__)
 
 # Publication first, then the creation and generic date fields that usually carry it;
@@ -40,7 +42,7 @@ _TIME_XPATH = (
 _DATA_ATTRIBUTES = ("data-pubdate", "data-published", "data-publish-date", "data-published-date", "data-date-published")
 _DATA_XPATH = "|".join(f"//*[@{name}]" for name in _DATA_ATTRIBUTES)
 _ISO = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{2}):?(\d{2})(?::?(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?")
-_EARLIEST = 1995
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?=/|-|$)", re.I)
 
 
 def find_published(tree: HtmlElement, meta: dict[str, list[str]], article: dict, url: str | None) -> str | None:
@@ -50,11 +52,15 @@ def find_published(tree: HtmlElement, meta: dict[str, list[str]], article: dict,
     only far from the headline and another date beside it. When the page shows a
     different date next to its headline, that is the one its readers are told (publishers
     leave template or import dates in structured fields), so it wins. A structured date
-    nobody sees comes next, and htmldate's pick last, only if it is a date the page shows.
-    A full date in the page's address overrides them all. Two exceptions: an "Updated ..."
-    date by the headline does not displace an Open Graph first-publication date, and a bare
-    WebPage stamp that the page never shows is no publication date at all. With nothing else
-    found, a publication date kept in a data attribute is taken.
+    nobody sees comes next, unless the page labels another date "Published" or "Posted";
+    htmldate's pick comes last, only if the page shows it other than as a revision ("Last
+    updated ..."). A full date in the page's address overrides them all. Exceptions: a note
+    that the story was originally published on some day beats both the headline's date and
+    the structured one; an "Updated ..." date by the headline does not displace an Open Graph
+    first-publication date; and a bare WebPage stamp that the page never shows is no
+    publication date at all. With nothing else found, a publication date kept in a data
+    attribute is taken. Dates that a sentence mentions ("valid through 01/23/2026") are not
+    datelines and count as not shown (see shown_dates.py).
     """
     found = _pick(tree, meta, article, url) or _attribute_date(tree)
     in_url = _url_day(url)
@@ -80,18 +86,33 @@ def _url_day(url: str | None) -> str | None:
     if not match:
         return None
     year, month, day = match.groups()
-    number = int(month) if month.isdigit() else _MONTHS.get(month[:3].lower())
+    number = int(month) if month.isdigit() else MONTHS.get(month[:3].lower())
     try:
-        return date(int(year), number, int(day)).isoformat() if number and _plausible(int(year)) else None
+        return date(int(year), number, int(day)).isoformat() if number and plausible(int(year)) else None
     except ValueError:
         return None
 
 
 def _pick(tree: HtmlElement, meta: dict[str, list[str]], article: dict, url: str | None) -> str | None:
     structured = next((found for found in map(parse_date, _candidates(tree, meta, article)) if found), None)
-    shown = _shown_dates(tree)
-    shown_days = {day for _, day, _ in shown}
-    near = _near_headline(shown)
+    # with nothing declared, the page's first <time> stands in for a declaration
+    first_time = tree.find(".//time[@datetime]") if structured is None else None
+    stamp = parse_date(first_time.get("datetime")) if first_time is not None else None
+    structured = structured or stamp
+    shown = shown_dates(tree, structured[:10] if structured else None)
+    stamped = [item.revised for item in shown if stamp and item.day == stamp[:10]]
+    if stamped and all(stamped):
+        # labelled "Last updated" or "Reviewed" wherever it is shown, that <time> dates a
+        # revision of the page, not its publication
+        structured = None
+    shown_days = {item.day for item in shown}
+    near = near_headline(shown)
+    # "This article was originally published on ...": the page's own word on the first
+    # publication outranks the byline's and the structured fields' dates, which follow the
+    # current version
+    first = next((item.day for item in shown if item.label == "first"), None)
+    if first and (near or structured):
+        return first
     if structured and _page_record_only(tree, meta, article) and structured[:10] not in shown_days:
         # a CMS stamps every page it serves, article or not; undeclared as an article's
         # date and never shown, this one dates the record, not a story
@@ -99,8 +120,7 @@ def _pick(tree: HtmlElement, meta: dict[str, list[str]], article: dict, url: str
     if structured and structured[:10] in shown_days:
         # shown only far from the headline (a sidebar, a comment, a revision note) it is some
         # other story's date or the update, and the dateline by the headline is the one
-        close = {day for position, day, revised in shown
-                 if -_BEFORE_HEADLINE <= position <= _AFTER_HEADLINE and not revised}
+        close = {item.day for item in shown if item.close and not item.revised}
         if near and near in close and structured[:10] not in close:
             return near
         return structured
@@ -108,10 +128,17 @@ def _pick(tree: HtmlElement, meta: dict[str, list[str]], article: dict, url: str
     if near and not (structured and (_same_moment(near, structured) or _first_publication(
             structured, near, shown, meta, article))):
         return near
+    # a structured date the page never shows gives way to one it labels "Published" or
+    # "Posted", wherever that is (templates put it at the foot of the story too)
+    posted = [item.day for item in shown if item.label == "published"]
+    if structured and posted and not any(_same_moment(day, structured) for day in posted):
+        return posted[0]
     if structured:
         return structured
+    # htmldate searches everywhere; a date the page shows only as a revision ("Last updated"
+    # in the footer) is when the page was maintained, not when the story was published
     guess = _htmldate(tree, url)
-    return guess if guess and guess[:10] in shown_days else None
+    return guess if guess and any(item.day == guess[:10] and not item.revised for item in shown) else None
 
 
 def _same_moment(day: str, moment: str) -> bool:
@@ -128,25 +155,22 @@ def _same_moment(day: str, moment: str) -> bool:
     return (utc - _WEST).date() <= shown <= (utc + _EAST).date()
 
 
-def _first_publication(structured: str, near: str, shown: list[tuple[int, str, bool]],
+def _first_publication(structured: str, near: str, shown: list[Shown],
                        meta: dict[str, list[str]], article: dict) -> bool:
     """Whether the declared date is the first publication and the shown one a revision of it.
 
-    Only for an Open Graph `article:published_time` on a page with no JSON-LD publication
-    date: that field keeps the first publication, while a JSON-LD datePublished beside an
-    "Updated ..." line is as often the republication the page shows (so there the shown date
-    still wins). The shown date must read as a revision: labelled "Updated ..." or equal to
-    the declared modification date.
+    Only for an Open Graph `article:published_time`, which keeps the first publication, and
+    which a JSON-LD datePublished, if the page has one, must agree with: alone, a JSON-LD
+    datePublished beside an "Updated ..." line is as often the republication the page shows
+    (so there the shown date still wins). The shown date must read as a revision: labelled
+    "Updated ..." or equal to the declared modification date.
     """
-    if article and isinstance(article.get("datePublished"), str):
-        return False
     declared = {found[:10] for found in map(parse_date, (v for name in _OG_PUBLISHED for v in meta.get(name, ()))) if found}
     return structured[:10] in declared and _is_revision(near, shown, meta, article)
 
 
-def _is_revision(day: str, shown: list[tuple[int, str, bool]], meta: dict[str, list[str]], article: dict) -> bool:
-    close = [revised for position, shown_day, revised in shown
-             if shown_day == day and -_BEFORE_HEADLINE <= position <= _AFTER_HEADLINE]
+def _is_revision(day: str, shown: list[Shown], meta: dict[str, list[str]], article: dict) -> bool:
+    close = [item.revised for item in shown if item.day == day and item.close]
     return (bool(close) and all(close)) or day in _modified_days(meta, article)
 
 
@@ -183,9 +207,6 @@ def _candidates(tree: HtmlElement, meta: dict[str, list[str]], article: dict):
             yield from values
     for elem in tree.xpath(_TIME_XPATH):
         yield elem.get("datetime") or elem.get("content") or ""
-    first_time = tree.find(".//time[@datetime]")
-    if first_time is not None:
-        yield first_time.get("datetime")
 
 
 def parse_date(value: str | None) -> str | None:
@@ -211,7 +232,7 @@ def parse_date(value: str | None) -> str | None:
         text = moment.isoformat()
         if zone:
             text += "+00:00" if zone == "Z" else zone if ":" in zone else f"{zone[:3]}:{zone[3:]}"
-        return text if _plausible(moment.year) else None
+        return text if plausible(moment.year) else None
     return _loose(value)
 
 
@@ -223,18 +244,14 @@ def _loose(value: str) -> str | None:
         return _checked(parsedate_to_datetime(value))
     except (TypeError, ValueError, IndexError, OverflowError):
         pass
-    days = _days_in(value)
+    days = days_in(value)
     return days[0] if days else None
 
 
 def _checked(moment: date | datetime) -> str | None:
-    if not _plausible(moment.year):
+    if not plausible(moment.year):
         return None
     return moment.date().isoformat() if isinstance(moment, datetime) else moment.isoformat()
-
-
-def _plausible(year: int) -> bool:
-    return _EARLIEST <= year <= datetime.now().year + 1
 
 
 def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
@@ -249,115 +266,3 @@ def _htmldate(tree: HtmlElement, url: str | None) -> str | None:
         LOGGER.debug("htmldate failed on %s: %r", url, exc)
         return None
     return parse_date(found) if found else None
-
-
-# --- dates shown on the page -------------------------------------------------------------
-
-_MONTHS = {m: i + 1 for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split())}
-_MON = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-        r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
-_SHOWN = (
-    (re.compile(_MON + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.I), "mdy"),
-    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"\.?,?\s+(\d{4})\b", re.I), "dmy"),
-    (re.compile(r"\b(\d{4})([-.])(\d{2})\2(\d{2})(?:\b|(?=T\d))"), "ymd"),  # an ISO time may follow
-    (re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b"), "dmy."),
-    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), "mdy/"),
-)
-_HIDDEN = {"script", "style", "noscript", "template", "svg", "select", "option", "head", "title"}
-_YEAR = re.compile(r"\d{4}")
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2}|[a-z]{3,9})[/-](\d{1,2})(?=/|-|$)", re.I)
-# How far from the headline, in text runs, a date still belongs to it (byline, dateline).
-_BEFORE_HEADLINE, _AFTER_HEADLINE = 5, 12
-# The label of a revision date, just before it in the same text run or the one before.
-_UPDATED = re.compile(r"\b(?:updated|modified|revised|edited)\b[^\w]*(?:on|at)?[^\w]*$", re.I)
-
-
-def _shown_dates(tree: HtmlElement) -> list[tuple[int, str, bool]]:
-    """Every date in the page's visible text: its distance in text runs from the <h1>, the
-    day, and whether the page labels it as a revision ("Updated: ...")."""
-    from lxml import etree
-
-    body = tree.find("body")
-    root = body if body is not None else tree
-    found: list[tuple[int, str, bool]] = []
-    headline_at = None
-    runs = 0
-    previous = ""
-
-    def scan(text: str | None) -> None:
-        nonlocal runs, previous
-        if text and not text.isspace():
-            runs += 1
-            if len(text) <= 300 and _YEAR.search(text):
-                for start, day in _dated(text):
-                    before = text[max(0, start - 30):start]
-                    label = before if before.strip() else previous
-                    found.append((runs, day, bool(_UPDATED.search(label))))
-            previous = text[-30:]
-
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, elem in walker:
-        if not isinstance(elem.tag, str):
-            if event == "end":
-                scan(elem.tail)
-            continue
-        if event == "start":
-            if elem.tag in _HIDDEN:
-                walker.skip_subtree()
-                continue
-            if elem.tag == "h1" and headline_at is None:
-                headline_at = runs + 1
-            if elem.tag == "time" and elem.get("datetime"):
-                runs += 1
-                revised = bool(_UPDATED.search(previous) or re.search(r"updat|modif", elem.get("class") or "", re.I))
-                found.extend((runs, day, revised) for day in _days_in(elem.get("datetime")[:40]))
-            scan(elem.text)
-        else:
-            scan(elem.tail)
-    offset = headline_at or 0
-    return [(position - offset, day, revised) for position, day, revised in found]
-
-
-def _days_in(text: str) -> list[str]:
-    return [day for _, day in _dated(text)]
-
-
-def _dated(text: str) -> list[tuple[int, str]]:
-    """The dates written in a text, each with where it starts."""
-    days = []
-    for pattern, order in _SHOWN:
-        for match in pattern.finditer(text):
-            a, b, c = (g for g in match.groups() if g not in ("-", "."))
-            try:
-                if order == "mdy":
-                    day = date(int(c), _MONTHS[a[:3].lower()], int(b))
-                elif order == "dmy":
-                    day = date(int(c), _MONTHS[b[:3].lower()], int(a))
-                elif order == "ymd":
-                    day = date(int(a), int(b), int(c))
-                elif order == "dmy.":
-                    day = date(int(c), int(b), int(a))
-                else:  # month first unless the first number cannot be a month
-                    first, second = int(a), int(b)
-                    day = date(int(c), first, second) if first <= 12 else date(int(c), second, first)
-            except ValueError:
-                continue
-            if _plausible(day.year):
-                days.append((match.start(), day.isoformat()))
-    return days
-
-
-def _near_headline(shown: list[tuple[int, str, bool]]) -> str | None:
-    # a byline that shows both dates ("March 3, 2024 · Updated: May 5, 2025") is dated by the
-    # one it does not call a revision; a dateline just above the headline beats a date further
-    # below it, which is more often one the story mentions
-    for revised in (False, True):
-        after = [(position, day) for position, day, rev in shown if 0 <= position <= _AFTER_HEADLINE and rev == revised]
-        before = [(position, day) for position, day, rev in shown if -_BEFORE_HEADLINE <= position < 0 and rev == revised]
-        if after and before and -before[-1][0] < after[0][0]:
-            return before[-1][1]
-        if after:
-            return after[0][1]
-        if before:
-            return before[-1][1]
-    return None
