@@ -191,3 +191,22 @@ def test_a_quotation_claimed_twice_goes_to_the_nearest_cue(nlp):
 def test_that_before_a_quotation_makes_it_mixed(nlp):
     article = analyze_text("Trump said on Twitter that “the system is rigged.”", nlp=nlp)
     assert [(a.kind, a.text) for a in article.attributions] == [("mixed", "that “the system is rigged.”")]
+
+
+def test_cue_scores_for_a_whole_doc_equal_the_per_word_ones(nlp):
+    from newsgraph.analyze.attributions.features import cue_dense_scores, cue_vector
+    from newsgraph.analyze.attributions.model import load_models
+
+    doc = nlp("The minister, who had denied it on Monday, told reporters that talks would resume soon.")
+    dense = load_models().cue.dense
+    together = cue_dense_scores(doc, dense)
+    assert together is not None and len(together) == len(doc)
+    for token in doc:
+        assert together[token.i] == pytest.approx(float(dense @ cue_vector(token)), abs=1e-4)
+
+
+def test_words_that_never_head_a_cue_are_not_scored(nlp):
+    from newsgraph.analyze.attributions.model import load_models
+
+    non_cues = load_models().non_cues
+    assert {"years", "people", "percent"} <= non_cues and not non_cues & {"said", "told", "according", "denied"}

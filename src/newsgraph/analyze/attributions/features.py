@@ -200,6 +200,17 @@ def cue_vector(token: Token) -> np.ndarray | None:
     return np.concatenate([tensor[token.i], tensor[token.head.i]])
 
 
+def cue_dense_scores(doc: Doc, dense: np.ndarray | None) -> np.ndarray | None:
+    """The dense part of the cue score for every token at once: the same sum as `dense @
+    cue_vector(token)`, in two matrix products per Doc instead of one per candidate."""
+    tensor = doc.tensor
+    if dense is None or tensor is None or len(tensor) != len(doc) or not len(doc):
+        return None
+    width = tensor.shape[1]
+    heads = np.arange(len(doc)) + doc.to_array("HEAD").astype(np.int64)  # HEAD is a relative offset
+    return tensor @ dense[:width] + (tensor @ dense[width:])[heads]
+
+
 def argument_vector(cue: Token, candidate: Candidate) -> np.ndarray | None:
     tensor = cue.doc.tensor
     if tensor is None or len(tensor) != len(cue.doc):

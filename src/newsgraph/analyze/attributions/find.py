@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from newsgraph.analyze.attributions.cuespan import cue_span
 from newsgraph.analyze.attributions.features import (argument_candidates, argument_features, argument_vector,
-                                                     cue_candidates, cue_features, cue_vector)
+                                                     cue_candidates, cue_dense_scores, cue_features)
 from newsgraph.analyze.attributions.layouts import layout_attributions
 from newsgraph.analyze.attributions.lexicon import cue_lemma
 from newsgraph.analyze.attributions.model import AttributionModels
@@ -45,8 +45,14 @@ class Found:
 
 def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
     quotes = mark_quotes(doc)
-    cues = [(token, p) for token in cue_candidates(doc)
-            if (p := models.cue.probability(cue_features(token), cue_vector(token))) >= models.cue.threshold]
+    dense = cue_dense_scores(doc, models.cue.dense)
+    cues = []
+    for token in cue_candidates(doc):
+        if token.lower_ in models.non_cues:
+            continue
+        p = models.cue.probability(cue_features(token), dense_score=None if dense is None else float(dense[token.i]))
+        if p >= models.cue.threshold:
+            cues.append((token, p))
     cues.sort(key=lambda item: (_depth(item[0]), -item[1]))
     cue_tokens = {token.i for token, _ in cues}
     found: list[Found] = []

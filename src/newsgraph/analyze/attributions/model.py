@@ -27,10 +27,15 @@ class LogisticModel:
     threshold: float = 0.5
     dense: np.ndarray | None = None
 
-    def probability(self, features: list[str], vector: np.ndarray | None = None) -> float:
+    def probability(self, features: list[str], vector: np.ndarray | None = None,
+                    dense_score: float | None = None) -> float:
+        """`dense_score`, when given, is `dense @ vector` computed beforehand (see
+        features.cue_dense_scores)."""
         get = self.weights.get
         score = sum(get(feature, 0.0) for feature in features)
-        if self.dense is not None and vector is not None:
+        if dense_score is not None:
+            score += dense_score
+        elif self.dense is not None and vector is not None:
             score += float(self.dense @ vector)
         if score < -30:
             return 0.0
@@ -43,6 +48,9 @@ class AttributionModels:
     content: LogisticModel
     source: LogisticModel
     lemmas: dict[str, str]  # word form -> lemma, for the words that headed a cue in training
+    # Word forms common among the cue candidates in training that never headed a cue ("year",
+    # "people", "was"): not worth scoring.
+    non_cues: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -51,4 +59,4 @@ def load_models(path: str | None = None) -> AttributionModels:
     models = {name: LogisticModel(part["weights"], part.get("threshold", 0.5),
                                   np.asarray(part["dense"], dtype="float32") if part.get("dense") else None)
               for name, part in data["models"].items()}
-    return AttributionModels(**models, lemmas=data.get("lemmas", {}))
+    return AttributionModels(**models, lemmas=data.get("lemmas", {}), non_cues=frozenset(data.get("non_cues", ())))
