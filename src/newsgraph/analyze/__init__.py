@@ -133,7 +133,8 @@ def analyze_text(text: str, nlp: Any = None, **fields: Any) -> Article:
     return analyze_article(Article(text=text, paragraphs=paragraphs, **fields), nlp=nlp)
 
 
-_WARM_UP_TEXT = ("The French foreign minister met Iranian officials in Tehran on Monday, "
+# A named person speaks in it, so that the first-name gender lists load here too.
+_WARM_UP_TEXT = ("The French foreign minister, Marie Dupont, met Iranian officials in Tehran on Monday, "
                  "the ministry said late on Sunday, a week after talks in October.")
 
 
