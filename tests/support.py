@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -22,6 +23,19 @@ FERRY_STORY = [
     "A spokesperson for the island residents association said the vote was the first good news on "
     "transport in years and thanked the councillors who had pressed for the change.",
 ]
+
+
+STORY_HEADLINE = "Harbour council approves earlier winter ferries"
+STORY_HTML = "".join(f"<p>{text}</p>" for text in FERRY_STORY[:3])
+
+
+def story_page(top: str = "", head: str = "", jsonld: dict | None = None, filler: str = "", foot: str = "") -> str:
+    """An HTML story page for metadata rules: `top` sits right under the headline, `filler` between
+    it and the story, `foot` after the story; `jsonld` goes into the head as JSON-LD."""
+    if jsonld is not None:
+        head += f"<script type='application/ld+json'>{json.dumps(jsonld)}</script>"
+    return (f"<html><head><title>{STORY_HEADLINE}</title>{head}</head><body><article><h1>{STORY_HEADLINE}</h1>"
+            f"{top}{filler}{STORY_HTML}{foot}</article></body></html>")
 
 
 def news_page(title: str, paragraphs: list[str], byline: str = "By Staff Writer") -> str:

@@ -3,22 +3,9 @@ that must not change beside it."""
 
 from __future__ import annotations
 
-import json
-
 from newsgraph.extract.bylines import split_byline
 from newsgraph.extract.html import extract_html
-from support import FERRY_STORY
-
-HEADLINE = "Harbour council approves earlier winter ferries"
-STORY = "".join(f"<p>{text}</p>" for text in FERRY_STORY[:3])
-
-
-def page(top: str = "", head: str = "", jsonld: dict | None = None, filler: str = "") -> str:
-    """A story page: `top` sits right under the headline, `filler` between it and the story."""
-    if jsonld is not None:
-        head += f"<script type='application/ld+json'>{json.dumps(jsonld)}</script>"
-    return (f"<html><head><title>{HEADLINE}</title>{head}</head><body><article><h1>{HEADLINE}</h1>"
-            f"{top}{filler}{STORY}</article></body></html>")
+from support import STORY_HEADLINE as HEADLINE, STORY_HTML as STORY, story_page as page
 
 
 def filler(words: int) -> str:

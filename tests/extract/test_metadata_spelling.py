@@ -5,9 +5,7 @@ from __future__ import annotations
 
 from newsgraph.extract.bylines import split_byline
 from newsgraph.extract.html import extract_html
-from support import FERRY_STORY
-
-STORY = "".join(f"<p>{text}</p>" for text in FERRY_STORY[:3])
+from support import STORY_HTML as STORY
 
 
 def page(h1: str, title: str = "", og_title: str = "", top: str = "", body_attrs: str = "", url: str | None = None,

@@ -4,24 +4,11 @@ must not change beside it (more date rules in test_metadata_rules.py)."""
 
 from __future__ import annotations
 
-import json
-
 from lxml import html as lxml_html
 
 from newsgraph.extract.html import extract_html
 from newsgraph.extract.shown_dates import shown_dates
-from support import FERRY_STORY
-
-HEADLINE = "Harbour council approves earlier winter ferries"
-STORY = "".join(f"<p>{text}</p>" for text in FERRY_STORY[:3])
-
-
-def page(top: str = "", head: str = "", jsonld: dict | None = None, foot: str = "") -> str:
-    """A story page: `top` sits right under the headline, `foot` after the story."""
-    if jsonld is not None:
-        head += f"<script type='application/ld+json'>{json.dumps(jsonld)}</script>"
-    return (f"<html><head><title>{HEADLINE}</title>{head}</head><body><article><h1>{HEADLINE}</h1>"
-            f"{top}{STORY}{foot}</article></body></html>")
+from support import STORY_HEADLINE as HEADLINE, story_page as page
 
 
 def published(html: str) -> str | None:

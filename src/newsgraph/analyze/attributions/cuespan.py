@@ -37,12 +37,10 @@ def cue_span(cue: Token, claimed: set[int] | None = None) -> tuple[int, int]:
     if cue.lower_ == "according" and cue.i + 1 < len(doc) and cue.nbor(1).lower_ == "to":
         parts.append(cue.nbor(1))
     low, high = min(t.i for t in parts), max(t.i for t in parts)
-    if claimed is None:
-        pass
-    elif cue.tag_.startswith("VB"):
+    if claimed is not None and cue.tag_.startswith("VB"):
         low = _reach_left(cue, low, claimed)
         high = _reach_right(cue, high, claimed)
-    elif cue.lower_ != "according":
+    elif claimed is not None and cue.lower_ != "according":
         high = _linking_preposition(cue, high, claimed)
     return doc[low].idx, doc[high].idx + len(doc[high].text)
 

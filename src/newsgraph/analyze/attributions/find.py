@@ -78,17 +78,18 @@ def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
         if not any(s < e2 and s2 < e for s, e in extra.content for f in outside for s2, e2 in f.content):
             found = outside + [extra]
     found.sort(key=lambda f: f.cue[0])
+    starts = [token.idx for token in doc]
     for attribution in found:
         attribution.cue_lemma = cue_lemma(doc[attribution.cue_token], models.lemmas)
         if not attribution.layout:
-            attribution.cue = _whole_cue(doc, attribution)
+            attribution.cue = _whole_cue(doc, attribution, starts)
     return found
 
 
-def _whole_cue(doc: Doc, found: Found) -> tuple[int, int]:
+def _whole_cue(doc: Doc, found: Found, starts: list[int]) -> tuple[int, int]:
     """The cue with its verb group ("often says", "complained about"), once content and source
-    are final: until then the rules above reason about the cue word itself."""
-    starts = [token.idx for token in doc]
+    are final: until then the rules above reason about the cue word itself. `starts`: each
+    token's character offset."""
     claimed: set[int] = set()
     for start, end in [*([found.source] if found.source else []), *found.content]:
         claimed.update(range(bisect_left(starts, start), bisect_left(starts, end)))  # tokens starting inside
@@ -140,11 +141,11 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
     if not content_tokens:
         return None
     doc = cue.doc
-    cue_span = _cue_span(cue)
+    cue_at = cue_span(cue)
     content = []
     for start, end in _runs(doc, content_tokens):
         start, end = _widen_to_quotes(start, end, quotes)
-        content.extend(_cut_out(doc.user_data["text"], start, end, cue_span, source))
+        content.extend(_cut_out(doc.user_data["text"], start, end, cue_at, source))
     content = chosen = _merged(content)
     # Another speech word in the words trimming would drop ("with footage of Trump saying,
     # “...”") means the quotation may be that one's: leave such content as the models chose it.
@@ -153,7 +154,7 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
     content = trim_to_quotes(doc.user_data["text"], content, quotes, others)
     if not content:
         return None
-    return Found(content=content, cue=cue_span, cue_token=cue.i,
+    return Found(content=content, cue=cue_at, cue_token=cue.i,
                  source=(source.start_char, source.end_char) if source else None,
                  source_token=source.root.i if source else None, kind=_kind(doc, content),
                  confidence=round(probability, 3), via=_medium(cue) if source else None, chosen=chosen)
@@ -280,7 +281,7 @@ def _cited(cue: Token, probability: float, quotes: list[Quote], quoted: Token, m
     start, end = _widen_to_quotes(tokens[0].idx, _token_end(tokens[-1]), quotes)
     content = [(start, end)]
     quoted_span = _subtree_span(quoted)
-    return Found(content=content, cue=_cue_span(cue), cue_token=cue.i,
+    return Found(content=content, cue=cue_span(cue), cue_token=cue.i,
                  source=quoted_span, source_token=quoted.i, kind=_kind(doc, content),
                  confidence=round(probability, 3), via=_subtree_span(medium) if medium is not None else None)
 
@@ -310,10 +311,6 @@ def _widen_to_quotes(start: int, end: int, quotes: list[Quote]) -> tuple[int, in
         if quote.start < end and start < quote.end:
             start, end = min(start, quote.start), max(end, quote.end)
     return start, end
-
-
-def _cue_span(cue: Token, claimed: set[int] | None = None) -> tuple[int, int]:
-    return cue_span(cue, claimed)
 
 
 def _cut_out(text: str, start: int, end: int, cue: tuple[int, int], source) -> list[tuple[int, int]]:
