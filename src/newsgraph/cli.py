@@ -336,7 +336,7 @@ def bench_speakers_command(data_dir: Path, gold_path: Path, limit: int | None, a
               help="A folder of pages, or a benchmark folder with an html/ folder.")
 @click.option("--limit", type=int, default=None, help="Only the first N pages.")
 @click.option("--workers", default=2, show_default=True, help="Also time the full ingest with this many workers.")
-@click.option("--repeat", default=1, show_default=True, help="Run each stage N times and keep the fastest.")
+@click.option("--repeat", default=1, show_default=True, help="Run every stage in N rounds; each stage keeps its fastest run.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def bench_speed_command(data_dir: Path, limit: int | None, workers: int, repeat: int, as_json: bool) -> None:
     """Pages/s and words/s: trafilatura, extraction, spaCy alone and the full ingest, same pages, one run."""

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from newsgraph.article import Page
 from newsgraph.errors import NewsgraphError, NoContent
 from newsgraph.extract import extract_page
+from newsgraph.extract import html as html_module
 from newsgraph.extract.html import extract_html
 from support import FERRY_STORY
 
@@ -193,6 +194,36 @@ def test_body_split_across_sibling_containers_is_recovered():
             "</article></main><footer><p>Contact us</p></footer>")
     article = extract_html(page(body))
     assert article.paragraphs == STORY
+
+
+def _precision_runs(monkeypatch) -> list[dict]:
+    """The options of every precision-mode trafilatura run, recorded as they happen."""
+    calls: list[dict] = []
+    real = html_module._run
+
+    def recording(tree, url, **options):
+        if options.get("favor_precision"):
+            calls.append(options)
+        return real(tree, url, **options)
+
+    monkeypatch.setattr(html_module, "_run", recording)
+    return calls
+
+
+def test_a_story_the_quick_run_holds_whole_is_not_extracted_twice(monkeypatch):
+    calls = _precision_runs(monkeypatch)
+    article = extract_html(page(nav() + "<article><h1>Harbour council approves earlier winter ferries</h1>"
+                                + story_html() + "</article>"))
+    assert article.paragraphs == STORY
+    assert calls == [{"favor_precision": True, "fast": True}]
+
+
+def test_a_short_quick_result_gets_the_full_precision_run(monkeypatch):
+    calls = _precision_runs(monkeypatch)
+    article = extract_html(page("<article><h1>Harbour council approves earlier winter ferries</h1>"
+                                + story_html(STORY[:2]) + "</article>"))
+    assert article.paragraphs == STORY[:2]
+    assert calls == [{"favor_precision": True, "fast": True}, {"favor_precision": True}]
 
 
 def test_headline_and_prompts_are_not_body():

@@ -83,18 +83,28 @@ def load_pages(data: Path, limit: int | None) -> list[Page]:
     return pages
 
 
-def _timed(name: str, pages: int, work, repeat: int = 1) -> tuple[StageResult, object]:
-    """Run a stage `repeat` times; keep the fastest run (the one least disturbed by other work)."""
-    best = None
+def _time_once(name: str, pages: int, work) -> StageResult:
+    with PeakMemory() as memory:
+        start = time.perf_counter()
+        words = work()
+        seconds = time.perf_counter() - start
+    return StageResult(name, pages, words, seconds, memory.peak / 1e6)
+
+
+def _timed_rounds(stages: list[tuple[str, int, object]], repeat: int) -> list[StageResult]:
+    """Every stage once per round, `repeat` rounds; each stage keeps its fastest run.
+
+    Rounds rather than each stage's runs back to back, so that a busy spell on a shared
+    machine slows one run of every stage instead of every run of one stage, and the ratios
+    between stages stay fair.
+    """
+    best: dict[str, StageResult] = {}
     for _ in range(repeat):
-        with PeakMemory() as memory:
-            start = time.perf_counter()
-            words, value = work()
-            seconds = time.perf_counter() - start
-        result = StageResult(name, pages, words, seconds, memory.peak / 1e6)
-        if best is None or result.seconds < best.seconds:
-            best = result
-    return best, value
+        for name, pages, work in stages:
+            result = _time_once(name, pages, work)
+            if name not in best or result.seconds < best[name].seconds:
+                best[name] = result
+    return [best[name] for name, _, _ in stages]
 
 
 @contextmanager
@@ -125,9 +135,11 @@ def bench_speed(data: Path, limit: int | None = None, workers: int = 2, batch_si
         raise SystemExit(f"{data}: no pages found")
     nlp = warm_up()  # model and tables loaded before any clock starts, as every worker does once
 
+    extracted: list = []
+
     def run_trafilatura():
         texts = [trafilatura.extract(_decoded(page)) or "" for page in pages]
-        return sum(len(t.split()) for t in texts), texts
+        return sum(len(t.split()) for t in texts)
 
     def run_extract():
         articles = []
@@ -136,28 +148,27 @@ def bench_speed(data: Path, limit: int | None = None, workers: int = 2, batch_si
                 articles.append(extract_page(page))
             except NewsgraphError:
                 pass
-        return sum(len(a.text.split()) for a in articles), articles
+        extracted[:] = articles
+        return sum(len(a.text.split()) for a in articles)
 
     def run_spacy():
-        texts = [t for a in articles for t in ([a.title] if a.title else []) + a.paragraphs]
+        texts = [t for a in extracted for t in ([a.title] if a.title else []) + a.paragraphs]
         for _ in nlp.pipe(texts, batch_size=64, disable=[COMPONENT]):
             pass
-        return words, None
+        return sum(len(a.text.split()) for a in extracted)
 
     def run_ingest(count: int, attributions: bool = True):
         with tempfile.TemporaryDirectory() as folder, _attributions(attributions):
             source = str(page_folder(data)) if limit is None else _copy_subset(pages, folder)
             ingest([source], db=os.path.join(folder, "bench.db"), workers=count, batch_size=batch_size)
-        return words, None
+        return sum(len(a.text.split()) for a in extracted)
 
-    stages = [_timed("trafilatura", len(pages), run_trafilatura, repeat)[0]]
-    result, articles = _timed("extract", len(pages), run_extract, repeat)
-    stages.append(result)
-    words = sum(len(a.text.split()) for a in articles)
-    stages.append(_timed("spacy", len(articles), run_spacy, repeat)[0])
-    stages.append(_timed("ingest x1, no attributions", len(pages), lambda: run_ingest(1, False), repeat)[0])
-    for count in sorted({1, workers}):
-        stages.append(_timed(f"ingest x{count}", len(pages), lambda count=count: run_ingest(count), repeat)[0])
+    plan = [("trafilatura", len(pages), run_trafilatura), ("extract", len(pages), run_extract),
+            ("spacy", len(pages), run_spacy),
+            ("ingest x1, no attributions", len(pages), lambda: run_ingest(1, False))]
+    plan += [(f"ingest x{count}", len(pages), lambda count=count: run_ingest(count)) for count in sorted({1, workers})]
+    stages = _timed_rounds(plan, repeat)
+    words = sum(len(a.text.split()) for a in extracted)
 
     by_name = {s.name: s for s in stages}
     floor_seconds = by_name["trafilatura"].seconds + by_name["spacy"].seconds

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from html import unescape
+from typing import Iterator
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .credits import shown_credits
@@ -69,12 +72,7 @@ _NOT_NAMES = {
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos", "bin", "al", "ter", "ten"}
 _CONJUNCTIONS = {"and", "und", "et", "y", "e"}
 # Class names are matched in any case ("AuthorName", "dateAndAuthorContainer").
-_LOWER = "translate({}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_MARKUP_XPATH = (
-    "//*[@rel='author' or @itemprop='author'"
-    + "".join(f" or contains({_LOWER.format(a)},'{w}')" for a in ("@class", "@id") for w in ("byline", "author"))
-    + "]"
-)
+_AUTHOR_MARK = re.compile(r"author|byline", re.I)
 _COMMENTS = re.compile(r"comment|discuss|repl(?:y|ies)|related|recommend", re.I)
 _AUTHOR_CLASS = re.compile(r"author(?!it|iz|is)|byline", re.I)
 _NOT_AUTHOR_BOX = re.compile(r"bio|avatar|image|img|photo|pic|desc|about|social|follow|more|box|card|list|comment", re.I)
@@ -328,7 +326,7 @@ def _following_text(elem: HtmlElement) -> str:
 
 def _markup_names(tree: HtmlElement) -> list[str]:
     """Text of the first author-marked element that reads as a byline."""
-    for elem in tree.xpath(_MARKUP_XPATH)[:40]:
+    for elem in itertools.islice(_author_marked(tree), 40):
         if elem.tag in ("meta", "link", "script", "style", "img", "body", "html", "article", "section", "main"):
             continue
         marker = f"{elem.get('class') or ''} {elem.get('id') or ''}"
@@ -347,6 +345,17 @@ def _markup_names(tree: HtmlElement) -> list[str]:
         if len(text) > 100 and first and len(split_byline(first)) == 1 and len(first.split()) >= 2:
             return [first]
     return []
+
+
+def _author_marked(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """Elements declared or classed as the author's, in page order, found lazily: a walk in
+    Python that stops at the first byline is several times cheaper than an XPath that lower-cases
+    every class name on the page."""
+    for elem in tree.iter(etree.Element):
+        attributes = elem.attrib
+        if (attributes.get("rel") == "author" or attributes.get("itemprop") == "author"
+                or _AUTHOR_MARK.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")):
+            yield elem
 
 
 def _joined(elem: HtmlElement) -> str:
