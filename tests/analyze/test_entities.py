@@ -4,7 +4,8 @@ import pytest
 
 from analyze_support import mentions_in
 from newsgraph.analyze.countries import lookup
-from newsgraph.analyze.entities import proper_name, resolve_entities
+from newsgraph.analyze.entities import resolve_entities
+from newsgraph.analyze.names import proper_name
 
 
 def resolve(text: str, *spans: tuple[str, str], title: str = "", title_spans=()):

@@ -17,6 +17,10 @@ from functools import lru_cache
 from newsgraph.analyze.gender import first_name_gender
 from newsgraph.analyze.countries import COUNTRY_KINDS, CountryRef, country_name, exact_country, lookup
 from newsgraph.article import Entity, Mention
+from newsgraph.analyze.names import (
+    BARE_TITLES, POSSESSIVE, TITLE_WORDS, initials, key_words, mark_covered, name_key, name_words, proper_name,
+    same_person, standalone, surname_keys, title_run,
+)
 
 ENTITY_LABELS = frozenset(
     {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
@@ -24,33 +28,15 @@ ENTITY_LABELS = frozenset(
 MAX_CHARS = 80
 MAX_TOKENS = 8
 
-# A title run must hold one of these: it is what makes "Supreme Leader" a title.
-CORE_TITLES = frozenset(
-    """President President-elect Leader Ayatollah Minister Secretary Secretary-General Premier
-    Chancellor Senator Sen. Rep. Representative Congressman Congresswoman Gov. Governor Mayor
-    Speaker Mr. Mrs. Ms. Miss Dr. Prof. Professor Rev. Reverend Pope King Queen Prince Princess
-    Sheikh Sheik Emir Sultan Imam Cardinal Archbishop Bishop Rabbi Judge Justice Ambassador
-    Commissioner Director Chairman Chairwoman Spokesman Spokeswoman Spokesperson General Gen.
-    Lt. Col. Maj. Capt. Sgt. Adm. Admiral Lord Lady Sir Dame Mullah Sec. Atty.""".split()
-)
-# Words that only ever qualify a title; alone they are a fragment, never an entity.
-TITLE_ADJECTIVES = frozenset(
-    "Supreme Prime Vice Deputy Foreign Chief Grand Senior Former Acting Crown First Majority Minority "
-    "Lieutenant Surgeon Attorney Press".split()
-)
-# Departments that precede a title ("Defense Secretary"); alone they may name the department.
-TITLE_DEPARTMENTS = frozenset(
-    "State Defense Defence Homeland Security Treasury Interior Finance Energy Labor Commerce Health "
-    "Education Transportation House Senate".split()
-)
-TITLE_WORDS = CORE_TITLES | TITLE_ADJECTIVES | TITLE_DEPARTMENTS
-BARE_TITLES = CORE_TITLES | TITLE_ADJECTIVES
-NAME_PARTICLES = frozenset("al el bin ibn bint abu van von der den de del della di da du la le st.".split())
-LEADING_DETERMINERS = frozenset({"the", "The", "a", "an"})
-ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "&", "on", "in"})
-
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _QUOTES = "\"“”‘’'`"
+# Compiled here rather than left to re's own cache, which spaCy and the extractors churn.
+_WORDS_BEFORE = re.compile(r"(?:\S+ +)+$")
+_WORD_AND_SPACE = re.compile(r"(\S+)( +)")
+_PRONOUN_AHEAD = re.compile(r"[^.!?;:\"“”]{0,60}?\b(he|his|him|she|her)\b")
+_NAME_BETWEEN = re.compile(r"\s[A-Z]")
+_CAPITALISED_BEFORE = re.compile(r"\b([A-Z][\w’'-]*)\s+$")
+
+
 
 
 @dataclass
@@ -61,8 +47,8 @@ class _Work:
     country: CountryRef | None = None
 
     @property
-    def tokens(self) -> list[str]:
-        return self.name.split()
+    def tokens(self) -> tuple[str, ...]:
+        return name_words(self.name)
 
 
 @dataclass
@@ -72,18 +58,31 @@ class _Cluster:
     iso3: str | None = None  # set when the cluster IS that country
     _canonical: str | None = None
     _label: str | None = None
+    _person_keys: frozenset[str] | None = None
+    # Each member name's count and labels, kept up to date by `add`: the canonical name and the
+    # label are asked for again after nearly every addition, and recounting all members was slow.
+    _name_counts: Counter = field(default_factory=Counter)
+    _name_labels: dict[str, Counter] = field(default_factory=dict)
 
     def add(self, work: _Work) -> None:
-        self._canonical = self._label = None
+        self._canonical = self._label = self._person_keys = None
         self.members.append(work)
-        self.keys.add(_key(work.name))
+        self.keys.add(name_key(work.name))
+        self._name_counts[work.name] += 1
+        self._name_labels.setdefault(work.name, Counter())[work.mention.label] += 1
+
+    def drop_members(self) -> None:
+        """Forget the members, which another cluster has taken over."""
+        self.members = []
+        self._name_counts, self._name_labels = Counter(), {}
+        self._canonical = self._label = self._person_keys = None
 
     @property
     def label(self) -> str:
         """The commonest label among mentions of the full name: the model labels a bare surname worse.
         A tie goes to PERSON: the small model mislabels people far more often than it invents them."""
         if self._label is None:
-            full = Counter(w.mention.label for w in self.members if w.name == self.canonical)
+            full = self._name_labels[self.canonical]
             self._label = max(full, key=lambda label: (full[label], label == "PERSON"))
         return self._label
 
@@ -96,56 +95,25 @@ class _Cluster:
         """The commonest multi-word name, then the longest: one odd long span ("Crooked Hillary
         Clinton") should not name the entity; a full name beats a surname however often it occurs."""
         if self._canonical is None:
-            counts = Counter(w.name for w in self.members)
-            multi = [n for n in counts if len(n.split()) > 1] or list(counts)
+            counts = self._name_counts
+            multi = [n for n in counts if len(name_words(n)) > 1] or list(counts)
             self._canonical = max(multi, key=lambda n: (counts[n], len(n)))
         return self._canonical
 
+    @property
+    def person_keys(self) -> frozenset[str]:
+        """The one-word keys that may stand for this person: the surname, or the first name. Empty
+        unless the cluster is a person with a full name. Kept because every one-word mention asks."""
+        if self._person_keys is None:
+            words = name_words(self.canonical)
+            if self.iso3 is None and len(words) > 1 and self.label == "PERSON":
+                self._person_keys = surname_keys(self.canonical) | {name_key(words[0])}
+            else:
+                self._person_keys = frozenset()
+        return self._person_keys
+
 
 @lru_cache(maxsize=8192)
-def _key(name: str) -> str:
-    return re.sub(r"[\W_]+", " ", name.replace(".", "").replace("’", "'").casefold()).strip()
-
-
-def _is_namelike(token: str) -> bool:
-    return any(c.isupper() for c in token) or token.casefold() in NAME_PARTICLES
-
-
-def _title_run(tokens: list[str]) -> int:
-    """How many leading tokens form a title ("Secretary of State", "Supreme Leader Ayatollah")."""
-    run = 0
-    while run < len(tokens) and (tokens[run] in TITLE_WORDS or (tokens[run] == "of" and run > 0)):
-        run += 1
-    while run and tokens[run - 1] == "of":
-        run -= 1
-    return run if any(t in CORE_TITLES for t in tokens[:run]) else 0
-
-
-def proper_name(text: str, label: str) -> str:
-    """The name inside a mention: no determiner, title, trailing description or possessive."""
-    tokens = text.split()
-    if not tokens:
-        return ""
-    while len(tokens) > 1 and tokens[0] in LEADING_DETERMINERS:
-        tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[-1].isalpha() and tokens[-1].islower():
-        tokens = tokens[:-1]  # "IRNA news agency"
-    tokens[-1] = _POSSESSIVE.sub("", tokens[-1]) or tokens[-1]  # also "Clinton's van"
-    if label == "PERSON":
-        tokens = _strip_title(tokens)  # "Secretary of State John Kerry" before "of" ends the name
-        # The name is the last run of capitalised words: "Foreign Ministry spokeswoman Marzieh Afkham".
-        start = len(tokens)
-        while start > 0 and _is_namelike(tokens[start - 1]):
-            start -= 1
-        tokens = _strip_title(tokens[start:] or tokens)
-    return " ".join(tokens)
-
-
-def _strip_title(tokens: list[str]) -> list[str]:
-    run = _title_run(tokens)
-    return tokens[run:] if run < len(tokens) else tokens
-
-
 def _is_junk(text: str, name: str) -> bool:
     letters = sum(c.isalpha() for c in name)
     return (
@@ -162,7 +130,7 @@ def _prepare(mention: Mention, source: str) -> _Work | None:
     if mention.label not in ENTITY_LABELS:
         return None
     start, end = mention.start, mention.end
-    possessive = _POSSESSIVE.search(source[start:end])
+    possessive = POSSESSIVE.search(source[start:end])
     if possessive and end - start > 2:
         end -= len(possessive.group())
     while end > start and (source[end - 1].isspace() or source[end - 1] in _QUOTES):
@@ -197,16 +165,16 @@ def _absorb_titles(works: list[_Work], sources: dict[str, str]) -> list[_Work]:
     for work in [w for w in works if w.mention.label == "PERSON"]:
         source = sources[work.mention.field]
         left = max(0, work.mention.start - 80)
-        run = re.search(r"(?:\S+ +)+$", source[left : work.mention.start])
+        run = _WORDS_BEFORE.search(source[left : work.mention.start])
         if not run:
             continue
-        words = re.findall(r"(\S+)( +)", run.group())
+        words = _WORD_AND_SPACE.findall(run.group())
         if left + run.start() > 0 and not source[left + run.start() - 1].isspace():
             words = words[1:]  # the window began inside a word
         tokens = [w for w, _ in words]
         # The longest run of preceding words that is wholly a title.
         for size in range(len(tokens), 0, -1):
-            if _title_run(tokens[-size:]) == size:
+            if title_run(tokens[-size:]) == size:
                 start = work.mention.start - sum(len(w) + len(s) for w, s in words[-size:])
                 _respan(work, source, start, work.mention.end)
                 works = _swallow(works, work)
@@ -220,14 +188,19 @@ def _extend_fragments(works: list[_Work], sources: dict[str, str]) -> list[_Work
     for w in works:
         if len(w.tokens) > 1:
             longer.setdefault(w.name, w.mention.label)
+    # The longer names each word occurs in, in the order `longer` has them: only those can match.
+    containing: dict[str, list[tuple[str, str]]] = {}
+    for name, label in longer.items():
+        for token in dict.fromkeys(name_words(name)):
+            containing.setdefault(token, []).append((name, label))
     for work in [w for w in works if len(w.tokens) == 1]:
         source = sources[work.mention.field]
         word = work.name
         at = source.find(word, work.mention.start, work.mention.end)
-        for name, label in longer.items():
-            tokens = name.split()
-            if at < 0 or word not in tokens:
-                continue
+        if at < 0:
+            continue
+        for name, label in containing.get(word, ()):
+            tokens = name_words(name)
             before = " ".join(tokens[: tokens.index(word)])
             start = at - (len(before) + 1 if before else 0)
             end = start + len(name)
@@ -256,55 +229,29 @@ def _overlaps(works: list[_Work], me: _Work, start: int, end: int) -> bool:
     return False
 
 
-@lru_cache(maxsize=8192)
-def _surname_keys(name: str) -> frozenset[str]:
-    last = name.split()[-1]
-    keys = {_key(last)}
-    head, _, tail = last.partition("-")
-    if tail and head.casefold() in NAME_PARTICLES:  # "al-Assad" -> "Assad"
-        keys.add(_key(tail))
-    return frozenset(keys)
-
-
-def _same_person(a: list[str], b: list[str]) -> bool:
-    """ "George Bush" ~ "George W. Bush" (same first and last); "Hillary Clinton" ~ "Crooked Hillary Clinton"."""
-    a, b = [_key(t) for t in a], [_key(t) for t in b]
-    short, long = sorted((a, b), key=len)
-    return (a[0], a[-1]) == (b[0], b[-1]) or long[-len(short):] == short
-
-
 def _after_the(source: str, start: int) -> bool:
     return source[max(0, start - 4) : start] in ("the ", "The ") and (start == 4 or not source[start - 5].isalnum())
 
 
-def _initials(name: str) -> str:
-    return "".join(t[0] for t in name.split() if t not in ACRONYM_SKIP and t[:1].isupper())
-
-
 def _pronoun_after(source: str, end: int) -> str | None:
     """The gender of a he/she/his/her right after a name, before the next name or sentence."""
-    found = re.match(r"[^.!?;:\"“”]{0,60}?\b(he|his|him|she|her)\b", source[end:end + 80])
-    if not found or re.search(r"\s[A-Z]", found.group()[:found.start(1)]):
+    found = _PRONOUN_AHEAD.match(source[end:end + 80])
+    if not found or _NAME_BETWEEN.search(found.group()[:found.start(1)]):
         return None
     return "male" if found.group(1) in ("he", "his", "him") else "female"
 
 
 def _match_single(work: _Work, clusters: list[_Cluster], source: str) -> _Cluster | None:
-    key = _key(work.name)
+    key = name_key(work.name)
     for c in clusters:
         if c.iso3 is None and key in c.keys:
             return c
     # A mislabelled surname ("Obama" as GPE) may join a person; an abbreviation ("U.N.") may not.
     abbreviation = "." in work.name or (work.name.isupper() and len(work.name) > 1)
-    people = [
-        c for c in clusters
-        if c.iso3 is None and c.label == "PERSON" and len(c.canonical.split()) > 1
-        and (work.mention.label == "PERSON" or not abbreviation)
-        and (key in _surname_keys(c.canonical) or key == _key(c.canonical.split()[0]))
-    ]
+    people = [c for c in clusters if key in c.person_keys] if work.mention.label == "PERSON" or not abbreviation else []
     gender = _pronoun_after(source, work.mention.end) if len(people) > 1 else None
     if gender:  # "Clinton allowed her staff ...": Hillary, not Bill
-        people = [c for c in people if first_name_gender(c.canonical.split()[0], sure=3) == gender] or people
+        people = [c for c in people if first_name_gender(name_words(c.canonical)[0], sure=3) == gender] or people
     if people:
         # The person mentioned most so far owns the bare surname ("Clinton" is Hillary, not Chelsea,
         # in an article about Hillary), then the nearest; a headline surname takes the first full name.
@@ -315,18 +262,18 @@ def _match_single(work: _Work, clusters: list[_Cluster], source: str) -> _Cluste
         best = max(people, key=salience)
         return best if salience(best)[0] else min(people, key=lambda c: c.first)
     if work.mention.label == "ORG":  # "Exxon" is the article's "Exxon Mobil"
-        owners = [c for c in clusters if c.iso3 is None and c.label == "ORG" and len(c.canonical.split()) == 2
-                  and _key(c.canonical.split()[0]) == key]
+        owners = [c for c in clusters if c.iso3 is None and c.label == "ORG" and len(name_words(c.canonical)) == 2
+                  and name_key(name_words(c.canonical)[0]) == key]
         if len(owners) == 1:
             return owners[0]
     if work.mention.label != "PERSON" and _after_the(source, work.mention.start):
         for c in clusters:
-            if c.iso3 is None and c.label == "ORG" and len(c.canonical.split()) > 1 and _key(c.canonical.split()[-1]) == key:
+            if c.iso3 is None and c.label == "ORG" and len(name_words(c.canonical)) > 1 and name_key(name_words(c.canonical)[-1]) == key:
                 return c
     acronym = work.name.replace(".", "")
     if len(acronym) >= 2 and acronym.isupper():
         for c in clusters:
-            if c.iso3 is None and c.label == "ORG" and len(c.canonical.split()) > 1 and _initials(c.canonical) == acronym:
+            if c.iso3 is None and c.label == "ORG" and len(name_words(c.canonical)) > 1 and initials(c.canonical) == acronym:
                 return c
     return None
 
@@ -361,11 +308,12 @@ def resolve_entities(mentions: list[Mention], sources: dict[str, str]) -> list[E
             rest.remove(w)
 
     for w in [w for w in rest if len(w.tokens) > 1]:
-        target = next((c for c in clusters if c.iso3 is None and _key(w.name) in c.keys), None)
+        key = name_key(w.name)
+        target = next((c for c in clusters if c.iso3 is None and key in c.keys), None)
         if target is None and w.mention.label == "PERSON":
             target = next(
                 (c for c in clusters if c.iso3 is None and c.label == "PERSON"
-                 and any(_same_person(w.tokens, m.tokens) for m in c.members if len(m.tokens) > 1)),
+                 and any(same_person(w.name, m.name) for m in c.members if len(m.tokens) > 1)),
                 None,
             )
         if target is None:
@@ -385,8 +333,8 @@ def resolve_entities(mentions: list[Mention], sources: dict[str, str]) -> list[E
         elif (
             target.label == "ORG"
             and _after_the(source, w.mention.start)
-            and len(target.canonical.split()) > 1
-            and _key(target.canonical.split()[-1]) == _key(w.name)
+            and len(name_words(target.canonical)) > 1
+            and name_key(name_words(target.canonical)[-1]) == name_key(w.name)
         ):
             _respan(w, source, w.mention.start - 4, w.mention.end)  # "The Journal" is the whole reference
         target.add(w)
@@ -402,25 +350,31 @@ def _add_untagged(clusters: list[_Cluster], sources: dict[str, str]) -> None:
     owners: dict[str, Counter] = {}
     for c in clusters:
         if c.iso3 is None and c.label == "PERSON":
-            surname = c.canonical.split()[-1]
+            surname = name_words(c.canonical)[-1]
             owners.setdefault(surname, Counter())[id(c)] += 1 + sum(1 for w in c.members if w.name == surname)
     by_id = {id(c): c for c in clusters}
+    # Which characters of each section some mention already covers (every mention span is non-empty),
+    # so that testing a match costs one lookup instead of a scan of all mentions.
+    taken = {section: bytearray(len(source)) for section, source in sources.items()}
+    for c in clusters:
+        for w in c.members:
+            mark_covered(taken[w.mention.field], w.mention.start, w.mention.end)
     for surname, counts in owners.items():
         (best, top), *rest = counts.most_common()
         if (rest and rest[0][1] == top) or not surname[:1].isupper() or len(surname) < 2:
             continue
         cluster = by_id[best]
-        first = cluster.canonical.split()[0] if len(cluster.canonical.split()) > 1 else None
+        first = name_words(cluster.canonical)[0] if len(name_words(cluster.canonical)) > 1 else None
         for section, source in sources.items():
-            taken = [(w.mention.start, w.mention.end) for c in clusters for w in c.members if w.mention.field == section]
-            for match in re.finditer(rf"\b{re.escape(surname)}\b(?!\s+[A-Z]|[-’'][a-z]{{2}})", source):
-                if any(s < match.end() and match.start() < e for s, e in taken):
+            for start, end in standalone(source, surname):
+                if taken[section].find(1, start, end) >= 0:
                     continue
-                before = re.search(r"\b([A-Z][\w’'-]*)\s+$", source[max(0, match.start() - 30):match.start()])
+                before = _CAPITALISED_BEFORE.search(source[max(0, start - 30):start])
                 if before and first and before.group(1) != first and before.group(1) not in TITLE_WORDS:
                     continue  # "Keith Scott" is not Rakeyia Scott
-                mention = Mention(match.start(), match.end(), surname, cluster.label, section)
-                cluster.add(_Work(mention, surname, (0 if section == "title" else 1, match.start())))
+                mention = Mention(start, end, surname, cluster.label, section)
+                cluster.add(_Work(mention, surname, (0 if section == "title" else 1, start)))
+                mark_covered(taken[section], start, end)
 
 
 def _merge_suffixes(clusters: list[_Cluster]) -> list[_Cluster]:
@@ -430,16 +384,16 @@ def _merge_suffixes(clusters: list[_Cluster]) -> list[_Cluster]:
     countries' ministries)."""
     orgs = [c for c in clusters if c.iso3 is None and c.label == "ORG"]
     for short in orgs:
-        names = [_key(w.name).split() for w in short.members]
+        names = [key_words(w.name) for w in short.members]
         longer = [c for c in orgs if c is not short and c.members and all(
-            any(len(_key(m.name).split()) > len(n) and _key(m.name).split()[-len(n):] == n for m in c.members)
+            any(len(key_words(m.name)) > len(n) and key_words(m.name)[-len(n):] == n for m in c.members)
             for n in names)]
         if not short.members or not longer or not all(_same_org(longer[0].canonical, c.canonical) for c in longer):
             continue
         for cluster in [short] + longer[1:]:
             for w in cluster.members:
                 longer[0].add(w)
-            cluster.members = []
+            cluster.drop_members()
     return [c for c in clusters if c.members]
 
 
@@ -447,11 +401,11 @@ def _same_org(a: str, b: str) -> bool:
     """ "U.N. Security Council" and "United Nations Security Council": the same name but for an
     abbreviation of its first words."""
     a_tokens, b_tokens = a.split(), b.split()
-    while a_tokens and b_tokens and _key(a_tokens[-1]) == _key(b_tokens[-1]):
+    while a_tokens and b_tokens and name_key(a_tokens[-1]) == name_key(b_tokens[-1]):
         a_tokens, b_tokens = a_tokens[:-1], b_tokens[:-1]
     a_rest, b_rest = " ".join(a_tokens), " ".join(b_tokens)
     squeeze = lambda name: name.replace(".", "").replace(" ", "")
-    return a_rest == b_rest or squeeze(a_rest) == _initials(b_rest) or squeeze(b_rest) == _initials(a_rest)
+    return a_rest == b_rest or squeeze(a_rest) == initials(b_rest) or squeeze(b_rest) == initials(a_rest)
 
 
 def _entities(clusters: list[_Cluster]) -> list[Entity]:

@@ -11,6 +11,7 @@ Unknown is the usual answer for unfamiliar names, and fits either pronoun."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from newsgraph.article import Entity
@@ -19,6 +20,10 @@ _MALE_TITLES = ("Mr.", "Mr ", "Sir ", "Lord ", "King ", "Prince ", "Sen. Mr.")
 _FEMALE_TITLES = ("Mrs.", "Mrs ", "Ms.", "Ms ", "Miss ", "Lady ", "Dame ", "Queen ", "Princess ")
 _PRONOUN = re.compile(r"\b(he|him|his|she|her|hers)\b", re.I)
 _FOLLOWING = 250  # characters after a mention in which its pronoun is looked for
+_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+# An honorific and the space before the name it goes with: "Mr. ", "Mrs ", "Ms. ".
+_HONORIFIC_BEFORE_NAME = re.compile(r"\b(?:Mr|Mrs|Ms)\.? ")
+_BOUNDARY = re.compile(r"\b")  # match(text, at) sees the characters either side of `at`, as \b inside a pattern does
 
 
 @lru_cache(maxsize=1)
@@ -59,18 +64,41 @@ def entity_gender(entity: Entity, text: str, entities: list[Entity] | None = Non
     for mention in entity.mentions:
         if mention.field == "text" and (found := _honorific(text, mention.start, mention.text)):
             return found
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]+", entity.name) if len(w) > 1]
+    words = [w for w in _NAME_WORD.findall(entity.name) if len(w) > 1]
     shared = entities is not None and any(  # "Mr. Scott" may be her husband
-        e.id != entity.id and e.type == "PERSON" and e.name.split()[-1] == entity.name.split()[-1] for e in entities)
+        e.id != entity.id and e.type == "PERSON" and _last_word(e.name) == _last_word(entity.name) for e in entities)
     if words and not shared:  # "Mr. Trump" where the model missed the mention
-        for match in re.finditer(rf"\b(?:Mr|Mrs|Ms)\.? {re.escape(words[-1])}\b", text):
-            return _honorific(text, match.start(), match.group())
+        found = _honorific_with(text, words[-1])
+        if found:
+            return _honorific(text, found[0], text[found[0]:found[1]])
     first = words[0] if len(words) >= 2 else None
     if first and (guess := first_name_gender(first, sure=3)):  # "Hillary", "Donald"
         return guess
     if entities is not None and (guess := _pronoun_gender(entity, text, entities)):
         return guess
     return first_name_gender(first) if first else None  # "Lindsey" is mostly a woman's name
+
+
+@lru_cache(maxsize=8192)
+def _last_word(name: str) -> str:
+    return name.split()[-1]
+
+
+def _honorific_with(text: str, surname: str) -> tuple[int, int] | None:
+    """The span of the first "Mr. Surname", "Mrs Surname" or "Ms. Surname" (the first match of
+    `\\b(?:Mr|Mrs|Ms)\\.? Surname\\b`), from the article's honorifics found once for all its people
+    rather than by a pattern compiled and run over the text per person."""
+    for start, end in _honorifics(text):
+        if text.startswith(surname, end) and _BOUNDARY.match(text, end + len(surname)):
+            return start, end + len(surname)
+    return None
+
+
+@lru_cache(maxsize=8)
+def _honorifics(text: str) -> tuple[tuple[int, int], ...]:
+    """Where "Mr. ", "Mrs " or "Ms. " stands in the text, and where the name after it would start.
+    An honorific can begin only at its "M", so no two overlap and none is missed by finditer."""
+    return tuple(match.span() for match in _HONORIFIC_BEFORE_NAME.finditer(text))
 
 
 def _pronoun_gender(entity: Entity, text: str, entities: list[Entity]) -> str | None:
@@ -82,7 +110,8 @@ def _pronoun_gender(entity: Entity, text: str, entities: list[Entity]) -> str | 
     for mention in entity.mentions:
         if mention.field != "text":
             continue
-        stop = min([mention.end + _FOLLOWING] + [o for o in others if o >= mention.end])
+        after = bisect_left(others, mention.end)  # the next other person's mention
+        stop = min(mention.end + _FOLLOWING, others[after]) if after < len(others) else mention.end + _FOLLOWING
         found = _PRONOUN.search(text, mention.end, stop)
         if found:
             votes["male" if found.group().lower() in ("he", "him", "his") else "female"] += 1
