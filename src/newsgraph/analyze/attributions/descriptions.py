@@ -20,9 +20,10 @@ each candidate so far, together with the candidate's salience (salience.py):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from newsgraph.analyze.attributions.salience import NOUN_PHRASE_EDGE, Salience
-from newsgraph.article import Entity
+from newsgraph.article import Entity, Mention
 
 # Heads of descriptions that name an organisation rather than a person.
 ORGANISATION_NOUNS = frozenset(
@@ -69,6 +70,10 @@ _STOP = frozenset("the a an this that these those of and for in at on to with".s
 _PHRASE_END = frozenset("of for at in on with from who whom that which to by as than".split())  # "a union representing"
 WORD = re.compile(r"[A-Za-z][A-Za-z.'’-]*")
 _PARTY = re.compile(r"\b([RD])-(?=[A-Z])")  # "(R-Fla.)"
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_WORDS_BEFORE = re.compile(r"(?:[\w.’'-]+ ){0,6}$")  # up to six words right before a mention
+_APPOSITION = re.compile(r"\s*(?:,|\(|—|–)\s*([^,.;:()—–\"“”]{0,80})")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
 # A head noun the article bears out outweighs any likely number of matching modifiers.
 HEAD_NOUN_EVIDENCE = 19
 
@@ -86,7 +91,7 @@ def description_phrase(words: list[str]) -> list[str]:
             break
     phrase = []
     for word in words:
-        word = re.sub(r"['’]s?$", "", word)
+        word = _POSSESSIVE_END.sub("", word)
         if phrase and (word in _PHRASE_END or word.endswith("ing")):
             break
         if word and word not in _STOP:
@@ -94,6 +99,7 @@ def description_phrase(words: list[str]) -> list[str]:
     return phrase
 
 
+@lru_cache(maxsize=65536)
 def _normalise(word: str) -> str:
     """The form descriptions and names are compared in: lower case, singular, titles spelt out."""
     word = word.lower().strip(".’'-")
@@ -104,6 +110,7 @@ def _normalise(word: str) -> str:
 
 # Only now that _normalise exists: the abbreviations must be spelt out in the form the state names are compared in.
 _SYNONYMS.update({_normalise(abbreviation): _normalise(state) for abbreviation, state in _STATE_ABBREVIATIONS.items()})
+_normalise.cache_clear()  # it remembered the abbreviations before they had synonyms
 # "Washington" mostly means the capital ("a Washington lobbyist"), not the state.
 STATES = frozenset(map(_normalise, list(_STATE_ABBREVIATIONS.values()) + _OTHER_STATES.split())) - {"washington"}
 NAME_CLASSES = {head: frozenset(map(_normalise, names.split()))
@@ -111,8 +118,13 @@ NAME_CLASSES = {head: frozenset(map(_normalise, names.split()))
 CLASS_WORDS = frozenset().union(*NAME_CLASSES.values())
 
 
-def _name_words(entity: Entity) -> set[str]:
-    return {_normalise(w) for w in WORD.findall(entity.name)}
+def _name_words(entity: Entity) -> frozenset[str]:
+    return _words_of_name(entity.name)
+
+
+@lru_cache(maxsize=4096)
+def _words_of_name(name: str) -> frozenset[str]:
+    return frozenset(_normalise(w) for w in WORD.findall(name))
 
 
 def _name_class(word: str) -> frozenset[str]:
@@ -126,6 +138,7 @@ class DescriptionMatcher:
         self.salience = salience
         self.text = salience.text
         self.entities = salience.entities
+        self._words_by_mention: dict[tuple[int, int, str, int], frozenset[str]] = {}
 
     def definite(self, words: list[str], start: int, end: int) -> Entity | None:
         """The entity that "the Florida senator", "the bank" or "Clinton's campaign" means."""
@@ -174,7 +187,7 @@ class DescriptionMatcher:
 
     def _profile(self, entity: Entity, start: int) -> set[str]:
         """The words the article calls `entity` by before `start`."""
-        words = _name_words(entity)
+        words = set(_name_words(entity))
         for located in self.salience.mentions:
             m = located.mention
             if located.entity.id != entity.id or m.start >= start:
@@ -182,18 +195,26 @@ class DescriptionMatcher:
             if located.resolved_source:
                 words.update(map(_normalise, located.description))
                 continue
+            words.update(self._mention_words(m, min(start, m.end + 90)))
+        return words
+
+    def _mention_words(self, m: Mention, after_end: int) -> frozenset[str]:
+        """The words around a mention that describe its entity, the apposition read up to
+        `after_end`. Kept: every description looks through all the mentions before it."""
+        key = (m.start, m.end, m.text, after_end)
+        words = self._words_by_mention.get(key)
+        if words is None:
             window = self.text[max(self.salience.sentence_start(m.start), m.start - 80):m.start]
-            before = re.search(r"(?:[\w.’'-]+ ){0,6}$", window).group().split()
+            before = _WORDS_BEFORE.search(window).group().split()
             phrase = []  # "Trump campaign spokesman" before "Jason Miller", back to "the", a verb or punctuation
             for word in reversed(before):
                 if word.lower() in NOUN_PHRASE_EDGE:
                     break
                 phrase.append(word)
-            after = self.text[m.end:min(start, m.end + 90)]
-            apposition = re.match(r"\s*(?:,|\(|—|–)\s*([^,.;:()—–\"“”]{0,80})", after)
+            apposition = _APPOSITION.match(self.text[m.end:after_end])
             window = " ".join([m.text] + phrase + ([apposition.group(1)] if apposition else []))
             window = _PARTY.sub(lambda p: " republican " if p.group(1) == "R" else " democratic ", window)
-            words.update(_normalise(w) for w in re.findall(r"[A-Za-z]+", window))
+            words = self._words_by_mention[key] = frozenset(_normalise(w) for w in _LATIN_WORD.findall(window))
         return words
 
     def _organisation(self, phrase: list[str], start: int, end: int) -> Entity | None:

@@ -8,13 +8,15 @@ forms and the entity labels: the pipeline runs without lemmatizer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterator
 
 import numpy as np
 from spacy.tokens import Doc, Token
 
 from newsgraph.analyze.attributions.quotes import QUOTE_CHARS
+from newsgraph.analyze.attributions.tokens import TokenTable, token_table
 
 # Words that can head an attribution cue: verbs, reporting nouns, "according", a colon.
 _CUE_TAG_PREFIXES = ("VB", "NN", "JJ", "IN", ":", "RB", "MD")
@@ -29,73 +31,92 @@ class Candidate:
     """One stretch of the sentence that may be the content or the source of a cue."""
 
     relation: str  # how it hangs from the cue: "child:ccomp", "pobj:to", "rest:advcl", "inherit:conj"
-    tokens: list[Token]  # in document order; may skip the cue's own subtree
-    root: Token
+    indices: list[int]  # token positions in document order; may skip the cue's own subtree
+    root_index: int
+    doc: Doc = field(repr=False, compare=False)
+    table: TokenTable = field(repr=False, compare=False)
+
+    @property
+    def tokens(self) -> list[Token]:
+        return [self.doc[i] for i in self.indices]
+
+    @property
+    def root(self) -> Token:
+        return self.doc[self.root_index]
 
     @property
     def start_char(self) -> int:
-        return self.tokens[0].idx
+        return self.table.idx[self.indices[0]]
 
     @property
     def end_char(self) -> int:
-        last = self.tokens[-1]
-        return last.idx + len(last.text)
+        return self.table.end_char(self.indices[-1])
 
 
 def cue_candidates(doc: Doc) -> Iterator[Token]:
-    for token in doc:
-        if token.tag_.startswith(_CUE_TAG_PREFIXES) or token.text in (":",):
-            yield token
+    for i in cue_candidate_indices(token_table(doc)):
+        yield doc[i]
 
 
-def _children_deps(token: Token) -> set[str]:
-    return {child.dep_ for child in token.children}
-
-
-def _in_quote(token: Token) -> bool:
-    return bool(token.doc.user_data.get("quote_mask")) and token.doc.user_data["quote_mask"][token.i]
+def cue_candidate_indices(table: TokenTable) -> list[int]:
+    text = table.text
+    return [i for i, tag in enumerate(table.tag) if tag.startswith(_CUE_TAG_PREFIXES) or text[i] == ":"]
 
 
 def cue_features(token: Token) -> list[str]:
-    word = token.lower_
-    deps = _children_deps(token)
-    head = token.head
+    doc = token.doc
+    return cue_features_at(token_table(doc), token.i, doc.user_data.get("quote_mask"))
+
+
+def cue_features_at(table: TokenTable, i: int, quote_mask: list[bool] | None) -> list[str]:
+    """The features of the word at `i`; `quote_mask` as quotes.mark_quotes keeps it."""
+    lower, dep, children = table.lower, table.dep, table.children
+    word, tag, relation = lower[i], table.tag[i], dep[i]
+    head = table.head[i]
+    head_dep = dep[head]
+    own_children = children(i)
+    deps = {dep[child] for child in own_children}
     features = [
         "bias",
         f"w={word}",
-        f"t={token.tag_}",
-        f"d={token.dep_}",
-        f"w|d={word}|{token.dep_}",
-        f"w|t={word}|{token.tag_}",
-        f"hd={head.dep_}",
-        f"hw={head.lower_}" if head is not token else "hw=ROOT",
-        f"next={token.nbor(1).lower_}" if token.i + 1 < len(token.doc) else "next=EOS",
-        f"prev={token.nbor(-1).lower_}" if token.i > 0 else "prev=BOS",
-        f"inq={_in_quote(token)}",
+        f"t={tag}",
+        f"d={relation}",
+        f"w|d={word}|{relation}",
+        f"w|t={word}|{tag}",
+        f"hd={head_dep}",
+        # The model was trained with the root's own word here: "hw=ROOT" was never produced,
+        # because `Token.head` is a new object, never the token itself.
+        f"hw={lower[head]}",
+        f"next={lower[i + 1]}" if i + 1 < len(lower) else "next=EOS",
+        f"prev={lower[i - 1]}" if i > 0 else "prev=BOS",
+        f"inq={bool(quote_mask) and quote_mask[i]}",
     ]
     # A crude stem pools the forms of a rare verb ("criticized", "criticizes", "criticizing").
     stem = _stem(word)
-    features += [f"s={stem}", f"s|d={stem}|{token.dep_}", f"s|hd={stem}|{head.dep_}"]
-    for dep in sorted(deps):
-        features.append(f"c={dep}")
-        features.append(f"w|c={word}|{dep}")
-        features.append(f"s|c={stem}|{dep}")
-    for child in token.children:
-        if child.dep_ in ("ccomp", "xcomp"):
-            marker = next((g.lower_ for g in child.children if g.dep_ in ("mark", "aux") and g.i < child.i), "-")
-            features.append(f"comp={child.dep_}|{marker}")
-            features.append(f"s|comp={stem}|{child.dep_}|{marker}")
+    features += [f"s={stem}", f"s|d={stem}|{relation}", f"s|hd={stem}|{head_dep}"]
+    for child_dep in sorted(deps):
+        features.append(f"c={child_dep}")
+        features.append(f"w|c={word}|{child_dep}")
+        features.append(f"s|c={stem}|{child_dep}")
+    for child in own_children:
+        child_dep = dep[child]
+        if child_dep in ("ccomp", "xcomp"):
+            marker = next((lower[g] for g in children(child) if dep[g] in ("mark", "aux") and g < child), "-")
+            features.append(f"comp={child_dep}|{marker}")
+            features.append(f"s|comp={stem}|{child_dep}|{marker}")
     if deps & _SUBJECTS:
-        subject = next(child for child in token.children if child.dep_ in _SUBJECTS)
-        features.append(f"subj_ent={subject.ent_type_ or subject.tag_}")
-        features.append(f"s|subj_ent={stem}|{subject.ent_type_ or subject.tag_}")
+        subject = next(child for child in own_children if dep[child] in _SUBJECTS)
+        subject_kind = table.ent_type[subject] or table.tag[subject]
+        features.append(f"subj_ent={subject_kind}")
+        features.append(f"s|subj_ent={stem}|{subject_kind}")
     if "neg" in deps:
         features.append(f"w|neg={word}")
-    if token.text == ":":
-        features.append(f"colon_next_quote={token.i + 1 < len(token.doc) and token.nbor(1).text in QUOTE_CHARS}")
+    if table.text[i] == ":":
+        features.append(f"colon_next_quote={i + 1 < len(lower) and table.text[i + 1] in QUOTE_CHARS}")
     return features
 
 
+@lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     for suffix in ("ing", "ed", "es", "s", "e"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
@@ -103,60 +124,69 @@ def _stem(word: str) -> str:
     return word
 
 
-def _subtree(token: Token) -> list[Token]:
-    return list(token.subtree)
+def subtree_indices(doc: Doc, i: int) -> list[int]:
+    """The positions of `Token.subtree`."""
+    return [token.i for token in doc[i].subtree]
 
 
-def _without(tokens: list[Token], removed: list[Token]) -> list[Token]:
-    gone = {t.i for t in removed}
-    return [t for t in tokens if t.i not in gone]
+def _without(indices: list[int], removed: list[int]) -> list[int]:
+    gone = set(removed)
+    return [i for i in indices if i not in gone]
 
 
-def _trimmed(tokens: list[Token]) -> list[Token]:
+def _trimmed(table: TokenTable, indices: list[int]) -> list[int]:
     """Drop commas and dashes at the edges; quote marks stay (content spans include them)."""
-    while tokens and tokens[0].is_punct and tokens[0].text not in QUOTE_CHARS:
-        tokens = tokens[1:]
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in QUOTE_CHARS and tokens[-1].text not in ".?!":
-        tokens = tokens[:-1]
-    return tokens
+    is_punct, text = table.is_punct, table.text
+    first, last = 0, len(indices)
+    while first < last and is_punct[indices[first]] and text[indices[first]] not in QUOTE_CHARS:
+        first += 1
+    while first < last and is_punct[indices[last - 1]] and text[indices[last - 1]] not in QUOTE_CHARS \
+            and text[indices[last - 1]] not in ".?!":
+        last -= 1
+    return indices[first:last]
 
 
 def argument_candidates(cue: Token) -> list[Candidate]:
+    doc, at = cue.doc, cue.i
+    table = token_table(doc)
+    dep, children = table.dep, table.children
     found: list[Candidate] = []
 
-    def add(relation: str, tokens: list[Token], root: Token) -> None:
-        tokens = _trimmed(tokens)
-        if tokens:
-            found.append(Candidate(relation, tokens, root))
+    def add(relation: str, indices: list[int], root: int) -> None:
+        indices = _trimmed(table, indices)
+        if indices:
+            found.append(Candidate(relation, indices, root, doc, table))
 
     has_subject = False
-    for child in cue.children:
-        if child.dep_ in _SKIP_AS_ARGUMENT or (child.dep_ == "punct" and child.text not in QUOTE_CHARS):
+    for child in children(at):
+        child_dep = dep[child]
+        if child_dep in _SKIP_AS_ARGUMENT or (child_dep == "punct" and table.text[child] not in QUOTE_CHARS):
             continue
-        has_subject |= child.dep_ in _SUBJECTS
-        add(f"child:{child.dep_}", _subtree(child), child)
-        if child.dep_ in ("prep", "agent", "dative", "xcomp", "dobj"):
-            for grandchild in child.children:
-                if grandchild.dep_ in ("pobj", "pcomp", "ccomp", "dobj", "acl"):
-                    add(f"{grandchild.dep_}:{child.lower_ if child.dep_ in ('prep', 'agent') else child.dep_}",
-                        _subtree(grandchild), grandchild)
+        has_subject |= child_dep in _SUBJECTS
+        add(f"child:{child_dep}", subtree_indices(doc, child), child)
+        if child_dep in ("prep", "agent", "dative", "xcomp", "dobj"):
+            for grandchild in children(child):
+                if dep[grandchild] in ("pobj", "pcomp", "ccomp", "dobj", "acl"):
+                    add(f"{dep[grandchild]}:{table.lower[child] if child_dep in ('prep', 'agent') else child_dep}",
+                        subtree_indices(doc, grandchild), grandchild)
     for relation, span in _adjacent_quotes(cue):
-        add(relation, list(span), span.root)
-    if cue.dep_ != "ROOT":
-        head = cue.head
-        add(f"rest:{cue.dep_}", _without(_subtree(head), _subtree(cue)), head)
+        add(relation, list(range(span.start, span.end)), span.root.i)
+    if dep[at] != "ROOT":
+        head = table.head[at]
+        rest = _without(subtree_indices(doc, head), subtree_indices(doc, at))
+        add(f"rest:{dep[at]}", rest, head)
         if not has_subject:
-            subject = _inherited_subject(cue)
+            subject = _inherited_subject(table, at)
             if subject is not None:
-                add(f"inherit:{cue.dep_}", _subtree(subject), subject)
-            if cue.dep_ in ("relcl", "acl") and head.tag_.startswith(("NN", "PRP")):
-                add(f"head:{cue.dep_}", _without(_subtree(head), _subtree(cue)), head)
+                add(f"inherit:{dep[at]}", subtree_indices(doc, subject), subject)
+            if dep[at] in ("relcl", "acl") and table.tag[head].startswith(("NN", "PRP")):
+                add(f"head:{dep[at]}", rest, head)
     return found
 
 
-def _same_sentence(a: Token, b: Token) -> bool:
-    sentence_of = a.doc.user_data["sentence_of"]
-    return sentence_of[a.i] == sentence_of[b.i]
+def _same_sentence(doc: Doc, a: int, b: int) -> bool:
+    sentence_of = doc.user_data["sentence_of"]
+    return sentence_of[a] == sentence_of[b]
 
 
 def _adjacent_quotes(cue: Token):
@@ -179,15 +209,15 @@ def _adjacent_quotes(cue: Token):
     return found
 
 
-def _inherited_subject(cue: Token) -> Token | None:
+def _inherited_subject(table: TokenTable, cue: int) -> int | None:
     """The subject a cue shares with the verb it hangs from ("He said X and added Y")."""
     node = cue
     for _ in range(3):
-        if node.dep_ == "ROOT":
+        if table.dep[node] == "ROOT":
             return None
-        node = node.head
-        for child in node.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.i != cue.i:
+        node = table.head[node]
+        for child in table.children(node):
+            if table.dep[child] in ("nsubj", "nsubjpass") and child != cue:
                 return child
     return None
 
@@ -215,34 +245,44 @@ def argument_vector(cue: Token, candidate: Candidate) -> np.ndarray | None:
     tensor = cue.doc.tensor
     if tensor is None or len(tensor) != len(cue.doc):
         return None
-    return np.concatenate([tensor[candidate.root.i], tensor[cue.i]])
+    return np.concatenate([tensor[candidate.root_index], tensor[cue.i]])
 
 
 def argument_features(cue: Token, candidate: Candidate) -> list[str]:
-    word = cue.lower_
-    root = candidate.root
-    side = "L" if candidate.end_char <= cue.idx else ("R" if candidate.start_char >= cue.idx else "O")
-    first = candidate.tokens[0]
-    quoted = sum(1 for t in candidate.tokens if t.text in QUOTE_CHARS)
-    size = len(candidate.tokens)
-    gap = cue.i - candidate.tokens[-1].i if side == "L" else candidate.tokens[0].i - cue.i if side == "R" else 0
+    return argument_features_at(candidate.table, cue.i, candidate)
+
+
+def argument_features_at(table: TokenTable, cue: int, candidate: Candidate) -> list[str]:
+    word = table.lower[cue]
+    root = candidate.root_index
+    indices = candidate.indices
+    cue_at = table.idx[cue]
+    side = "L" if candidate.end_char <= cue_at else ("R" if candidate.start_char >= cue_at else "O")
+    first = indices[0]
+    text = table.text
+    quoted = sum(1 for i in indices if text[i] in QUOTE_CHARS)
+    size = len(indices)
+    gap = cue - indices[-1] if side == "L" else first - cue if side == "R" else 0
     gap_bucket = "0-2" if gap <= 2 else "3-5" if gap <= 5 else "6-10" if gap <= 10 else "11+"
+    size_bucket = "1" if size == 1 else "2-3" if size <= 3 else "4-8" if size <= 8 else "9+"
+    relation, root_tag, root_entity = candidate.relation, table.tag[root], table.ent_type[root] or "-"
+    first_word = table.lower[first] if candidate.doc[first].is_stop or table.is_punct[first] else table.tag[first]
     features = [
-        f"r|gap={candidate.relation}|{gap_bucket}",
-        f"r|sent={candidate.relation}|{_same_sentence(candidate.root, cue)}",
+        f"r|gap={relation}|{gap_bucket}",
+        f"r|sent={relation}|{_same_sentence(candidate.doc, root, cue)}",
         "bias",
-        f"r={candidate.relation}",
-        f"r|w={candidate.relation}|{word}",
-        f"r|side={candidate.relation}|{side}",
-        f"r|cd={candidate.relation}|{cue.dep_}",
-        f"rt={root.tag_}",
-        f"r|rt={candidate.relation}|{root.tag_}",
-        f"ent={root.ent_type_ or '-'}",
-        f"r|ent={candidate.relation}|{root.ent_type_ or '-'}",
-        f"first={first.lower_ if first.is_stop or first.is_punct else first.tag_}",
+        f"r={relation}",
+        f"r|w={relation}|{word}",
+        f"r|side={relation}|{side}",
+        f"r|cd={relation}|{table.dep[cue]}",
+        f"rt={root_tag}",
+        f"r|rt={relation}|{root_tag}",
+        f"ent={root_entity}",
+        f"r|ent={relation}|{root_entity}",
+        f"first={first_word}",
         f"quoted={min(quoted, 2)}",
-        f"r|quoted={candidate.relation}|{min(quoted, 2)}",
-        f"size={'1' if size == 1 else '2-3' if size <= 3 else '4-8' if size <= 8 else '9+'}",
-        f"r|size={candidate.relation}|{'1' if size == 1 else '2-3' if size <= 3 else '4-8' if size <= 8 else '9+'}",
+        f"r|quoted={relation}|{min(quoted, 2)}",
+        f"size={size_bucket}",
+        f"r|size={relation}|{size_bucket}",
     ]
     return features

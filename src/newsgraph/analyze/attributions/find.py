@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from newsgraph.analyze.attributions.cuespan import cue_span
-from newsgraph.analyze.attributions.features import (argument_candidates, argument_features, argument_vector,
-                                                     cue_candidates, cue_dense_scores, cue_features)
+from newsgraph.analyze.attributions.features import (argument_candidates, argument_features_at, argument_vector,
+                                                     cue_candidate_indices, cue_dense_scores, cue_features_at,
+                                                     subtree_indices)
 from newsgraph.analyze.attributions.layouts import layout_attributions
 from newsgraph.analyze.attributions.lexicon import cue_lemma
 from newsgraph.analyze.attributions.model import AttributionModels
 from newsgraph.analyze.attributions.quotes import Quote, kind_of, mark_quotes, trim_to_quotes
+from newsgraph.analyze.attributions.tokens import TokenTable, token_table
 
 
 
@@ -45,15 +47,19 @@ class Found:
 
 def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
     quotes = mark_quotes(doc)
+    table = doc.user_data["token_table"]
+    quote_mask = doc.user_data["quote_mask"]
     dense = cue_dense_scores(doc, models.cue.dense)
+    dense = None if dense is None else dense.tolist()  # the same floats, without a numpy scalar each
     cues = []
-    for token in cue_candidates(doc):
-        if token.lower_ in models.non_cues:
+    for i in cue_candidate_indices(table):
+        if table.lower[i] in models.non_cues:
             continue
-        p = models.cue.probability(cue_features(token), dense_score=None if dense is None else float(dense[token.i]))
+        p = models.cue.probability(cue_features_at(table, i, quote_mask),
+                                   dense_score=None if dense is None else dense[i])
         if p >= models.cue.threshold:
-            cues.append((token, p))
-    cues.sort(key=lambda item: (_depth(item[0]), -item[1]))
+            cues.append((doc[i], p))
+    cues.sort(key=lambda item: (_depth(table, item[0].i), -item[1]))
     cue_tokens = {token.i for token, _ in cues}
     found: list[Found] = []
     taken: list[tuple[int, int]] = []
@@ -78,7 +84,7 @@ def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
         if not any(s < e2 and s2 < e for s, e in extra.content for f in outside for s2, e2 in f.content):
             found = outside + [extra]
     found.sort(key=lambda f: f.cue[0])
-    starts = [token.idx for token in doc]
+    starts = table.idx
     for attribution in found:
         attribution.cue_lemma = cue_lemma(doc[attribution.cue_token], models.lemmas)
         if not attribution.layout:
@@ -105,10 +111,10 @@ def _from_layout(doc: Doc, quotes: list[Quote], content, cue, source) -> Found:
                  kind=_kind(doc, content), confidence=0.9, layout=True)
 
 
-def _depth(token: Token) -> int:
+def _depth(table: TokenTable, i: int) -> int:
     depth = 0
-    while token.dep_ != "ROOT" and depth < 50:
-        token = token.head
+    while table.dep[i] != "ROOT" and depth < 50:
+        i = table.head[i]
         depth += 1
     return depth
 
@@ -120,30 +126,31 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
         return _cited(cue, probability, quotes, *citation)
     # "said X and called it Y", "said X, adding Y": the second cue is an attribution of its own.
     candidates = [c for c in argument_candidates(cue)
-                  if not (c.relation in ("child:conj", "child:advcl") and c.root.i in cue_tokens)]
+                  if not (c.relation in ("child:conj", "child:advcl") and c.root_index in cue_tokens)]
+    doc = cue.doc
+    table = token_table(doc)
     scored = []
     for candidate in candidates:
-        features, vector = argument_features(cue, candidate), argument_vector(cue, candidate)
+        features, vector = argument_features_at(table, cue.i, candidate), argument_vector(cue, candidate)
         scored.append((candidate, models.content.probability(features, vector),
                        models.source.probability(features, vector)))
     contents = [c for c, p_content, p_source in scored if p_content >= models.content.threshold and p_content > p_source]
     if not contents:
         return None
-    mask = cue.doc.user_data["quote_mask"]
+    mask = doc.user_data["quote_mask"]
     # Whoever speaks stands outside the quotation, unless the cue itself is quoted.
     sources = [(p_source, c) for c, p_content, p_source in scored
                if p_source >= models.source.threshold and p_source > p_content
-               and (mask[cue.i] or not mask[c.root.i])]
+               and (mask[cue.i] or not mask[c.root_index])]
     source = max(sources, key=lambda item: item[0])[1] if sources else None
-    content_tokens = sorted({t.i for c in contents for t in c.tokens} - ({t.i for t in source.tokens} if source else set()))
-    content_tokens = _clip_trailing_clauses(cue.doc, content_tokens)
-    content_tokens = _clip_trailing_cues(cue.doc, content_tokens, cue_tokens)
+    content_tokens = sorted({i for c in contents for i in c.indices} - (set(source.indices) if source else set()))
+    content_tokens = _clip_trailing_clauses(doc, content_tokens)
+    content_tokens = _clip_trailing_cues(doc, content_tokens, cue_tokens)
     if not content_tokens:
         return None
-    doc = cue.doc
     cue_at = cue_span(cue)
     content = []
-    for start, end in _runs(doc, content_tokens):
+    for start, end in _runs(table, content_tokens):
         start, end = _widen_to_quotes(start, end, quotes)
         content.extend(_cut_out(doc.user_data["text"], start, end, cue_at, source))
     content = chosen = _merged(content)
@@ -156,7 +163,7 @@ def _arguments(cue: Token, probability: float, models: AttributionModels, quotes
         return None
     return Found(content=content, cue=cue_at, cue_token=cue.i,
                  source=(source.start_char, source.end_char) if source else None,
-                 source_token=source.root.i if source else None, kind=_kind(doc, content),
+                 source_token=source.root_index if source else None, kind=_kind(doc, content),
                  confidence=round(probability, 3), via=_medium(cue) if source else None, chosen=chosen)
 
 
@@ -188,19 +195,20 @@ _CLAUSE_BREAKS = {",", ";", "—", "–", "--", "-"}
 def _clip_trailing_clauses(doc: Doc, indices: list[int]) -> list[int]:
     chosen = set(indices)
     mask = doc.user_data.get("quote_mask") or [False] * len(doc)
+    table = token_table(doc)
     for i in indices:
-        token = doc[i]
-        if token.dep_ not in _TRAILING_CLAUSES or token.head.i not in chosen or mask[i]:
+        relation = table.dep[i]
+        if relation not in _TRAILING_CLAUSES or table.head[i] not in chosen or mask[i]:
             continue
-        if token.dep_ == "conj" and not token.tag_.startswith("VB"):
+        if relation == "conj" and not table.tag[i].startswith("VB"):
             continue  # "Smith and Jones": a list, not a second clause
-        subtree = list(token.subtree)
-        start = subtree[0].i
-        if start == 0 or doc[start - 1].text not in _CLAUSE_BREAKS or doc[start - 1].i not in chosen:
+        subtree = subtree_indices(doc, i)
+        start = subtree[0]
+        if start == 0 or table.text[start - 1] not in _CLAUSE_BREAKS or start - 1 not in chosen:
             continue
-        if any(j in chosen for j in range(subtree[-1].i + 1, max(chosen) + 1)) or mask[start - 1]:
+        if any(j in chosen for j in range(subtree[-1] + 1, max(chosen) + 1)) or mask[start - 1]:
             continue  # not at the end of the content
-        chosen -= set(range(start - 1, subtree[-1].i + 1))
+        chosen -= set(range(start - 1, subtree[-1] + 1))
     return sorted(chosen)
 
 
@@ -209,32 +217,34 @@ def _clip_trailing_cues(doc: Doc, indices: list[int], cue_tokens: set[int]) -> l
     second speech verb inside the first one's content; a subjectless speech verb joined by "and"
     at the end of the content is the speaker's next attribution, not part of this one."""
     chosen = set(indices)
+    table = token_table(doc)
+    dep = table.dep
     for i in indices:
-        token = doc[i]
-        if i not in cue_tokens or token.dep_ != "conj" or not token.tag_.startswith("VB") or token.head.i not in chosen:
+        if i not in cue_tokens or dep[i] != "conj" or not table.tag[i].startswith("VB") or table.head[i] not in chosen:
             continue
-        if any(child.dep_ in ("nsubj", "nsubjpass") for child in token.children):
+        if any(dep[child] in ("nsubj", "nsubjpass") for child in table.children(i)):
             continue
-        subtree = list(token.subtree)
-        start = subtree[0].i
-        if start == 0 or doc[start - 1].dep_ != "cc" or doc[start - 1].i not in chosen:
+        subtree = subtree_indices(doc, i)
+        start = subtree[0]
+        if start == 0 or dep[start - 1] != "cc" or start - 1 not in chosen:
             continue
-        if any(j in chosen for j in range(subtree[-1].i + 1, max(chosen) + 1)):
+        if any(j in chosen for j in range(subtree[-1] + 1, max(chosen) + 1)):
             continue  # not at the end of the content
-        chosen -= set(range(start - 1, subtree[-1].i + 1))
+        chosen -= set(range(start - 1, subtree[-1] + 1))
     return sorted(chosen)
 
 
-def _runs(doc: Doc, indices: list[int]) -> list[tuple[int, int]]:
+def _runs(table: TokenTable, indices: list[int]) -> list[tuple[int, int]]:
     """Character spans of the stretches of tokens, bridging gaps of punctuation only: parts of the
     sentence that are not content (an "according to" phrase between two quotations) stay out."""
+    is_punct = table.is_punct
     runs: list[list[int]] = []
     for i in indices:
-        if runs and all(doc[j].is_punct for j in range(runs[-1][-1] + 1, i)):
+        if runs and all(is_punct[j] for j in range(runs[-1][-1] + 1, i)):
             runs[-1].append(i)
         else:
             runs.append([i])
-    return [(doc[run[0]].idx, _token_end(doc[run[-1]])) for run in runs]
+    return [(table.idx[run[0]], table.end_char(run[-1])) for run in runs]
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

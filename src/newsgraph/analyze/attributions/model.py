@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 
 import numpy as np
 from dataclasses import dataclass
@@ -31,8 +32,8 @@ class LogisticModel:
                     dense_score: float | None = None) -> float:
         """`dense_score`, when given, is `dense @ vector` computed beforehand (see
         features.cue_dense_scores)."""
-        get = self.weights.get
-        score = sum(get(feature, 0.0) for feature in features)
+        # map() with a C-level dict lookup instead of a generator: the same sum, in the same order.
+        score = sum(map(self.weights.get, features, repeat(0.0)))
         if dense_score is not None:
             score += dense_score
         elif self.dense is not None and vector is not None:

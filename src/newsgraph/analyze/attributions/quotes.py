@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from newsgraph.analyze.attributions.tokens import TokenTable
+
 OPENING_DOUBLE = "“«„"
 CLOSING_DOUBLE = "”»"
 QUOTE_CHARS = set('"“”«»„‘’\'`')
@@ -111,12 +113,15 @@ def _end_before_space(text: str, at: int) -> int:
     return end
 
 
+_SINGLE_MARK = re.compile("[‘’']")
+_CLOSING_SINGLE = re.compile("[’']")
+
+
 def _single_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
-    for at, char in enumerate(text):
-        if char not in "‘’'":
-            continue
+    for mark in _SINGLE_MARK.finditer(text):  # straight to the marks: most characters are none
+        at, char = mark.start(), mark.group()
         prev_letter = at > 0 and text[at - 1].isalnum()
         next_letter = at + 1 < len(text) and text[at + 1].isalnum()
         if open_at is None:
@@ -133,17 +138,31 @@ def _single_quotes(text: str) -> list[Quote]:
 
 
 def _another_closer(text: str, start: int) -> bool:
-    for at in range(start, len(text)):
-        if text[at] in "’'" and at > 0 and text[at - 1].isalnum() and not (at + 1 < len(text) and text[at + 1].isalnum()):
+    for mark in _CLOSING_SINGLE.finditer(text, start):
+        at = mark.start()
+        if at > 0 and text[at - 1].isalnum() and not (at + 1 < len(text) and text[at + 1].isalnum()):
             return True
     return False
+
+
+# Exactly the characters for which str.isalnum() holds (checked over all of Unicode); a regular
+# expression counts them in compiled code.
+_LETTER = re.compile(r"[^\W_]")
 
 
 def kind_of(text: str, spans: list[tuple[int, int]], inside: bytearray) -> str:
     """direct when all the content's letters are quoted, mixed when some are: PolNeAR's own
     definition, so "that “...”" is mixed (gold keeps the "that" in the content)."""
-    letters = [i for start, end in spans for i in range(start, end) if text[i].isalnum()]
-    share = sum(inside[i] for i in letters) / len(letters) if letters else 0.0
+    letters = quoted = 0
+    for start, end in spans:
+        letters += len(_LETTER.findall(text, start, end))
+        run = inside.find(1, start, end)
+        while run >= 0:  # each stretch of quoted characters in the span
+            run_end = inside.find(0, run, end)
+            run_end = end if run_end < 0 else run_end
+            quoted += len(_LETTER.findall(text, run, run_end))
+            run = inside.find(1, run_end, end)
+    share = quoted / letters if letters else 0.0
     return "direct" if share == 1.0 else "mixed" if share > 0.0 else "indirect"
 
 
@@ -158,29 +177,39 @@ def inside_quotes(length: int, quotes: list[Quote]) -> bytearray:
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t\r\f\v]*\n))+")
 
 
-def quoted_characters(text: str) -> bytearray:
+def quoted_characters(text: str, known: dict[int, tuple[str, list[Quote]]] | None = None) -> bytearray:
     """Which characters of a whole article lie inside quotation marks, found paragraph by paragraph
-    (the blocks between blank lines, as the analysis reads them)."""
+    (the blocks between blank lines, as the analysis reads them). `known`: quotations already found,
+    as {offset: (paragraph text, quotes)}; used for a block with that very text at that offset."""
     inside = bytearray(len(text))
+    known = known or {}
     for paragraph in _PARAGRAPH.finditer(text):
-        for quote in find_quotes(paragraph.group()):
-            start, end = paragraph.start() + quote.start + 1, paragraph.start() + quote.end
+        block = paragraph.group()
+        # A block after a blank line starts with its line break, the paragraph's own text after
+        # it; a space before a mark reads as the start of the text, so the quotations are the same.
+        at = paragraph.start() + block.startswith("\n")
+        seen = known.get(at)
+        if seen is None or seen[0] != text[at:paragraph.end()]:
+            at, seen = paragraph.start(), (block, find_quotes(block))
+        for quote in seen[1]:
+            start, end = at + quote.start + 1, at + quote.end
             inside[start:end] = b"\x01" * (end - start)
     return inside
 
 
 def mark_quotes(doc) -> list[Quote]:
     """Find the Doc's quotations once and keep them, the characters and the tokens inside them,
-    and the sentence each token is in, on the Doc: features ask for these per word, and
-    `Token.sent` walks the Doc from its start each time."""
-    text = doc.text  # built from the tokens on every access: keep it
+    the sentence each token is in and the token table (tokens.py) on the Doc: features ask for
+    these per word, and `Token.sent` walks the Doc from its start each time."""
+    table = doc.user_data["token_table"] = TokenTable(doc)
+    text = table.doc_text  # Doc.text builds it from the tokens on every access: keep it
     quotes = find_quotes(text)
     doc.user_data["text"] = text
     doc.user_data["quotes"] = quotes
     covered = bytearray(len(text))
     for quote in quotes:
         covered[quote.start:quote.end] = b"\x01" * (quote.end - quote.start)
-    doc.user_data["quote_mask"] = [bool(covered[token.idx]) if token.idx < len(covered) else False for token in doc]
+    doc.user_data["quote_mask"] = [bool(covered[idx]) if idx < len(covered) else False for idx in table.idx]
     doc.user_data["quote_chars"] = inside_quotes(len(text), quotes)
     sentences = [(sent.start, sent.end, sent.start_char, sent.end_char) for sent in doc.sents] if doc.has_annotation(
         "SENT_START") else [(0, len(doc), 0, len(text))]

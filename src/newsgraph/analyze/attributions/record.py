@@ -36,7 +36,9 @@ class _Draft:
 def build_attributions(text: str, parts: list[tuple[int, Doc]], entities: list[Entity]) -> list[Attribution]:
     drafts = _drafts(parts)
     drafts = _join_continued_quotes(text, parts, drafts)
-    quoted = quoted_characters(text)
+    # Each paragraph Doc's quotations, found by mark_quotes, spare finding them again.
+    quoted = quoted_characters(text, {offset: (doc.user_data["text"], doc.user_data["quotes"])
+                                      for offset, doc in parts if "quotes" in doc.user_data})
     resolver = SpeakerResolver(text, entities, quoted)
     entity_of_span = _entity_lookup(entities)
     records = []
@@ -107,7 +109,7 @@ def _last_end(draft: _Draft) -> int:
 
 def _is_whole_sentences(doc: Doc, quote) -> bool:
     """The quotation stands as its own sentence(s), not as a phrase inside someone's clause."""
-    before = doc.text[:quote.start].rstrip()
+    before = doc.user_data["text"][:quote.start].rstrip()  # Doc.text is rebuilt from the tokens each time
     return not before or before[-1] in ".!?:" or before[-1] in QUOTE_CHARS
 
 

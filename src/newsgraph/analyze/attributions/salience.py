@@ -144,10 +144,16 @@ class Salience:
         return self.best(self.at(start, lambda e: e.type in ("ORG", "GPE")))
 
 
+_LOWER_WORD = re.compile(r"[a-z][a-z-]*")
+_CAPITALISED_WORD = re.compile(r"[A-Z][\w.’'-]*")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n")
+_WORD_BEFORE_BREAK = re.compile(r"(\w+)[.!?]?[\"”’')]*\s*$")
+
+
 def _premodifier(word: str) -> bool:
     """A lower-case word that may stand before a name in its noun phrase ("campaign spokesman"),
     not a function word or what looks like a verb ("says", "asked")."""
-    return (bool(re.fullmatch(r"[a-z][a-z-]*", word)) and word not in NOUN_PHRASE_EDGE
+    return (bool(_LOWER_WORD.fullmatch(word)) and word not in NOUN_PHRASE_EDGE
             and not word.endswith("ed") and not (word.endswith("s") and not word.endswith("ss")))
 
 
@@ -160,7 +166,7 @@ def _modifies(gap: str) -> bool:
 def _strip_premodifiers(before: str) -> str:
     """The sentence before a mention without the mention's own noun phrase ("Trump campaign spokesman")."""
     words = before.rstrip(" ").split(" ")
-    while words and (re.fullmatch(r"[A-Z][\w.’'-]*", words[-1]) or _premodifier(words[-1])):
+    while words and (_CAPITALISED_WORD.fullmatch(words[-1]) or _premodifier(words[-1])):
         words.pop()
     return " ".join(words) + (" " if words else "")
 
@@ -168,8 +174,8 @@ def _strip_premodifiers(before: str) -> str:
 def sentence_starts(text: str) -> list[int]:
     """Where sentences start: after ". " and the like (not after "Mr." or an initial), and at paragraphs."""
     starts = [0]
-    for match in re.finditer(r"[.!?][\"”’')]*\s+(?=[\"“‘'(]*[A-Z0-9])|\n\s*\n", text):
-        before = re.search(r"(\w+)[.!?]?[\"”’')]*\s*$", text[max(0, match.start() - 12):match.start() + 1])
+    for match in _SENTENCE_BREAK.finditer(text):
+        before = _WORD_BEFORE_BREAK.search(text[max(0, match.start() - 12):match.start() + 1])
         word = before.group(1).lower() if before else ""
         if match.group().startswith(".") and (word in _ABBREVIATIONS or len(word) == 1):
             continue

@@ -30,6 +30,8 @@ GROUP_TYPES = ("ORG", "GPE", "NORP")
 _DETERMINERS = ("the ", "this ", "that ", "these ", "those ")
 _ROLE_EDGE = re.compile(r"^[\s,;:()—–-]+|[\s,;:()—–-]+$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_LINE = re.compile(r"[^\n]+")
+_IS_AFTER_NAME = re.compile(r",? is\b")  # "Jane Doe is a ..."
 
 
 @dataclass
@@ -117,7 +119,7 @@ class SpeakerResolver:
     def _author(self, start: int) -> Entity | None:
         """The writer of a letter or an op-ed: a name standing alone as a paragraph after the
         pronoun (a signature), or the name that opens the closing paragraph ("Jane Doe is a ...")."""
-        paragraphs = [(m.start(), m.group()) for m in re.finditer(r"[^\n]+", self.text)]
+        paragraphs = [(m.start(), m.group()) for m in _LINE.finditer(self.text)]
         for located in self.salience.mentions:
             if located.entity.type != "PERSON" or located.mention.start < start or located.resolved_source:
                 continue
@@ -125,7 +127,7 @@ class SpeakerResolver:
             if line is None or located.mention.start != line[0]:
                 continue
             rest = line[1][located.mention.end - line[0]:]
-            if rest.strip(" .") == "" or (line is paragraphs[-1] and re.match(r",? is\b", rest)):
+            if rest.strip(" .") == "" or (line is paragraphs[-1] and _IS_AFTER_NAME.match(rest)):
                 return located.entity
         return None
 
