@@ -137,8 +137,11 @@ def _pick(tree: HtmlElement, meta: dict[str, list[str]], article: dict, url: str
         return structured
     # htmldate searches everywhere; a date the page shows only as a revision ("Last updated"
     # in the footer) is when the page was maintained, not when the story was published
+    candidates = {item.day for item in shown if not item.revised}
+    if not candidates:  # nothing htmldate could pick would be kept: spare its search
+        return None
     guess = _htmldate(tree, url)
-    return guess if guess and any(item.day == guess[:10] and not item.revised for item in shown) else None
+    return guess if guess and guess[:10] in candidates else None
 
 
 def _same_moment(day: str, moment: str) -> bool:
