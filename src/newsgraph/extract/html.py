@@ -122,11 +122,14 @@ def _precision(tree: HtmlElement, url: str | None) -> list[str]:
     return _run(tree, url, favor_precision=True)
 
 
-_TEXT_PIECES = etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
+# Link texts (teasers), footers, asides and menus hold prose that is never the story.
+_TEXT_PIECES = etree.XPath("//body//text()[not(parent::script or parent::style or ancestor::a or ancestor::footer"
+                           " or ancestor::aside or ancestor::nav)]", smart_strings=False)
 
 
 def _prose_length(tree: HtmlElement) -> int:
-    """Characters in the page's text pieces long enough to be prose, wherever they sit."""
+    """Characters in the page's text pieces long enough to be prose, outside links, footers,
+    asides and menus."""
     # most pieces are the whitespace between tags: the length test spares splitting them
     return sum(len(text) for text in _TEXT_PIECES(tree)
                if len(text) > 2 * GAP_MIN_WORDS and len(text.split()) >= GAP_MIN_WORDS)
