@@ -3,6 +3,8 @@ that must not change beside it."""
 
 from __future__ import annotations
 
+import pytest
+
 from newsgraph.extract.bylines import split_byline
 from newsgraph.extract.html import extract_html
 from support import STORY_HEADLINE as HEADLINE, STORY_HTML as STORY, story_page as page
@@ -111,6 +113,12 @@ def test_lower_case_account_name_in_a_byline():
 def test_sentence_or_address_after_by_is_no_account_name():
     assert split_byline("By focusing on the best tools, companies can streamline their work.") == []
     assert split_byline("by cart.com") == []
+
+
+@pytest.mark.parametrize("byline", ["Insights from Jane Doe", "Articles by Jane Doe", "More from Jane Doe",
+                                    "Jane Doe - Product marketer", "Jane Doe | Content Strategist"])
+def test_author_box_lead_in_and_job_title_are_not_the_name(byline):
+    assert split_byline(byline) == ["Jane Doe"]
 
 
 def test_dateline_in_front_of_the_name():

@@ -12,9 +12,9 @@ from lxml.html import HtmlElement
 
 from .credits import shown_credits
 
-_VERB = r"(?:(?:written|posted|reported|words|story|text|article|published|authored)\s+)?"
+_VERB = r"(?:(?:written|posted|reported|words|story|stories|text|articles?|posts|published|authored)\s+)?"
 _CREDIT = r"(?:authors?|author\(s\)|contributors?)"
-_BY = re.compile(rf"^\s*(?:{_VERB}by\b\s*[:\-]?|{_CREDIT}\s*:?)\s*", re.I)
+_BY = re.compile(rf"^\s*(?:{_VERB}by\b\s*[:\-]?|{_CREDIT}\s*:?|(?:insights|more)\s+from\b)\s*", re.I)
 # A label on its own, whose name follows in the next element ("Written by" | "Jane Doe").
 _LABEL = re.compile(rf"^\s*{_VERB}by\s*:?\s*$|^\s*{_CREDIT}\s*:?\s*$", re.I)
 _BYLINE_START = re.compile(rf"^\s*{_VERB}by\b\s*:?|^\s*{_CREDIT}(?!\w)", re.I)
@@ -43,13 +43,13 @@ _TRAILING_ROLE = re.compile(
     r"technical|digital|news|features|sports|science|business|political|health|founder|and|&|of|the))*"
     r"\s+(?:writer|editor|reporter|founder|co-founder|director|manager|ceo|cto|cmo|reviewer|expert|consultant|"
     r"correspondent|columnist|contributor|journalist|producer|analyst|author|specialist|strategist|officer|"
-    r"president)\b.*$",
+    r"marketer|president)\b.*$",
     re.I,
 )
 _ROLE = re.compile(
     r"\s*[,|\-–—(⋅•·]\s*(?:senior\s+|chief\s+|deputy\s+|staff\s+|contributing\s+|associate\s+|special\s+|managing\s+)?"
     r"(?:\w+\s+)?(?:editor|writer|reporter|correspondent|columnist|contributor|journalist|producer|"
-    r"analyst|photographer|critic|author)\b.*$",
+    r"analyst|photographer|critic|author|marketer|manager|specialist|strategist|consultant|expert)\b.*$",
     re.I,
 )
 _NOT_NAMES = {
