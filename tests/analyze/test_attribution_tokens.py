@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from newsgraph.analyze.attributions.quotes import find_quotes, inside_quotes, kind_of, quoted_characters
+from newsgraph.analyze.attributions.quotes import find_quotes, inside_quotes, kind_of
 
 _TEXT = ("“We will not back down,” the French foreign minister, Marie Dupont, told reporters in Paris on "
          "Monday. She said that the talks, which began in October, would resume, according to AFP.\n\n"
@@ -54,20 +54,3 @@ def test_kind_counts_the_letters_as_character_by_character(text, cuts, found_quo
     inside = inside_quotes(len(text), find_quotes(text)) if found_quotes else bytearray(
         (i * 7 % 3 == 0) for i in range(len(text)))
     assert kind_of(text, spans, inside) == _kind_by_character(text, spans, inside)
-
-
-@given(_CHARS)
-def test_a_line_break_before_a_paragraph_only_shifts_its_quotations(text):
-    shifted = [(q.start - 1, q.end - 1, q.closed) for q in find_quotes("\n" + text)]
-    assert shifted == [(q.start, q.end, q.closed) for q in find_quotes(text)]
-
-
-@given(st.lists(_CHARS.map(lambda t: t.replace("\n", " ").strip()).filter(bool), min_size=1, max_size=4),
-       st.sampled_from(["\n\n", "\n \n", "\n\n\n"]))
-def test_known_paragraph_quotations_give_the_same_quoted_characters(paragraphs, separator):
-    text = separator.join(paragraphs)
-    known, pos = {}, 0
-    for paragraph in paragraphs:
-        at = text.find(paragraph, pos)
-        known[at], pos = (paragraph, find_quotes(paragraph)), at + len(paragraph)
-    assert quoted_characters(text, known) == quoted_characters(text)

@@ -101,6 +101,16 @@ class _Cluster:
         return self._canonical
 
     @property
+    def is_org(self) -> bool:
+        return self.iso3 is None and self.label == "ORG"
+
+    def ends_in(self, key: str) -> bool:
+        """Whether the canonical name is longer than one word and ends in this word ("Journal" of
+        "Wall Street Journal")."""
+        words = name_words(self.canonical)
+        return len(words) > 1 and name_key(words[-1]) == key
+
+    @property
     def person_keys(self) -> frozenset[str]:
         """The one-word keys that may stand for this person: the surname, or the first name. Empty
         unless the cluster is a person with a full name. Kept because every one-word mention asks."""
@@ -262,18 +272,18 @@ def _match_single(work: _Work, clusters: list[_Cluster], source: str) -> _Cluste
         best = max(people, key=salience)
         return best if salience(best)[0] else min(people, key=lambda c: c.first)
     if work.mention.label == "ORG":  # "Exxon" is the article's "Exxon Mobil"
-        owners = [c for c in clusters if c.iso3 is None and c.label == "ORG" and len(name_words(c.canonical)) == 2
+        owners = [c for c in clusters if c.is_org and len(name_words(c.canonical)) == 2
                   and name_key(name_words(c.canonical)[0]) == key]
         if len(owners) == 1:
             return owners[0]
     if work.mention.label != "PERSON" and _after_the(source, work.mention.start):
         for c in clusters:
-            if c.iso3 is None and c.label == "ORG" and len(name_words(c.canonical)) > 1 and name_key(name_words(c.canonical)[-1]) == key:
+            if c.is_org and c.ends_in(key):
                 return c
     acronym = work.name.replace(".", "")
     if len(acronym) >= 2 and acronym.isupper():
         for c in clusters:
-            if c.iso3 is None and c.label == "ORG" and len(name_words(c.canonical)) > 1 and initials(c.canonical) == acronym:
+            if c.is_org and len(name_words(c.canonical)) > 1 and initials(c.canonical) == acronym:
                 return c
     return None
 
@@ -330,12 +340,7 @@ def resolve_entities(mentions: list[Mention], sources: dict[str, str]) -> list[E
         if target is None:
             target = _Cluster()
             clusters.append(target)
-        elif (
-            target.label == "ORG"
-            and _after_the(source, w.mention.start)
-            and len(name_words(target.canonical)) > 1
-            and name_key(name_words(target.canonical)[-1]) == name_key(w.name)
-        ):
+        elif target.label == "ORG" and _after_the(source, w.mention.start) and target.ends_in(name_key(w.name)):
             _respan(w, source, w.mention.start - 4, w.mention.end)  # "The Journal" is the whole reference
         target.add(w)
 
@@ -382,7 +387,7 @@ def _merge_suffixes(clusters: list[_Cluster]) -> list[_Cluster]:
     "New York Daily News", "Security Council" of "United Nations Security Council" and of its
     "U.N. Security Council". Not where the longer names differ ("Foreign Ministry" of two
     countries' ministries)."""
-    orgs = [c for c in clusters if c.iso3 is None and c.label == "ORG"]
+    orgs = [c for c in clusters if c.is_org]
     for short in orgs:
         names = [key_words(w.name) for w in short.members]
         longer = [c for c in orgs if c is not short and c.members and all(

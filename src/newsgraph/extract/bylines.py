@@ -71,9 +71,8 @@ _NOT_NAMES = {
 # Lower-case words that may sit inside a name ("Ludwig van Beethoven", "Maria de la Cruz").
 _PARTICLES = {"van", "von", "der", "den", "de", "la", "le", "du", "da", "di", "del", "dos", "bin", "al", "ter", "ten"}
 _CONJUNCTIONS = {"and", "und", "et", "y", "e"}
-# Class names are matched in any case ("AuthorName", "dateAndAuthorContainer").
-_AUTHOR_MARK = re.compile(r"author|byline", re.I)
 _COMMENTS = re.compile(r"comment|discuss|repl(?:y|ies)|related|recommend", re.I)
+# Class names are matched in any case ("AuthorName", "dateAndAuthorContainer"), but not "authority".
 _AUTHOR_CLASS = re.compile(r"author(?!it|iz|is)|byline", re.I)
 _NOT_AUTHOR_BOX = re.compile(r"bio|avatar|image|img|photo|pic|desc|about|social|follow|more|box|card|list|comment", re.I)
 _PERSON_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "parsely-author",
@@ -354,7 +353,7 @@ def _author_marked(tree: HtmlElement) -> Iterator[HtmlElement]:
     for elem in tree.iter(etree.Element):
         attributes = elem.attrib
         if (attributes.get("rel") == "author" or attributes.get("itemprop") == "author"
-                or _AUTHOR_MARK.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")):
+                or _AUTHOR_CLASS.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")):
             yield elem
 
 

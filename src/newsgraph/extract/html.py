@@ -33,8 +33,8 @@ LOGGER = logging.getLogger(__name__)
 # Below this share of the recall-mode text, a precision result has missed the body (a
 # paywall notice or one teaser kept instead of the story) and recall mode leads.
 SPINE_MIN_SHARE = 0.3
-# A quick precision result with less than this share of the page's <p> prose gets the full
-# run, whose comparison with readability and jusText catches a story it cut short.
+# A quick precision result with less than this share of the page's prose (see _prose_length)
+# gets the full run, whose comparison with readability and jusText catches a story it cut short.
 QUICK_MIN_SHARE = 0.6
 # Recall mode is only worth its cost when the precision result is short or has holes.
 RECALL_BELOW = 1000

@@ -99,18 +99,25 @@ def description_phrase(words: list[str]) -> list[str]:
     return phrase
 
 
-@lru_cache(maxsize=65536)
-def _normalise(word: str) -> str:
-    """The form descriptions and names are compared in: lower case, singular, titles spelt out."""
+def _surface(word: str) -> str:
+    """A word in lower case and singular, before any synonym is applied."""
     word = word.lower().strip(".’'-")
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
+    return word
+
+
+# State abbreviations spelt out ("Fla." -> "florida"); no abbreviation or state is a synonym already.
+_SYNONYMS.update({_surface(abbreviation): _surface(state) for abbreviation, state in _STATE_ABBREVIATIONS.items()})
+
+
+@lru_cache(maxsize=65536)
+def _normalise(word: str) -> str:
+    """The form descriptions and names are compared in: lower case, singular, titles spelt out."""
+    word = _surface(word)
     return _SYNONYMS.get(word, word)
 
 
-# Only now that _normalise exists: the abbreviations must be spelt out in the form the state names are compared in.
-_SYNONYMS.update({_normalise(abbreviation): _normalise(state) for abbreviation, state in _STATE_ABBREVIATIONS.items()})
-_normalise.cache_clear()  # it remembered the abbreviations before they had synonyms
 # "Washington" mostly means the capital ("a Washington lobbyist"), not the state.
 STATES = frozenset(map(_normalise, list(_STATE_ABBREVIATIONS.values()) + _OTHER_STATES.split())) - {"washington"}
 NAME_CLASSES = {head: frozenset(map(_normalise, names.split()))

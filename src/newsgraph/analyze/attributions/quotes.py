@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from newsgraph.analyze.attributions.tokens import TokenTable
+from newsgraph.analyze.attributions.tokens import token_table
 
 OPENING_DOUBLE = "“«„"
 CLOSING_DOUBLE = "”»"
@@ -177,22 +177,13 @@ def inside_quotes(length: int, quotes: list[Quote]) -> bytearray:
 _PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t\r\f\v]*\n))+")
 
 
-def quoted_characters(text: str, known: dict[int, tuple[str, list[Quote]]] | None = None) -> bytearray:
+def quoted_characters(text: str) -> bytearray:
     """Which characters of a whole article lie inside quotation marks, found paragraph by paragraph
-    (the blocks between blank lines, as the analysis reads them). `known`: quotations already found,
-    as {offset: (paragraph text, quotes)}; used for a block with that very text at that offset."""
+    (the blocks between blank lines, as the analysis reads them)."""
     inside = bytearray(len(text))
-    known = known or {}
     for paragraph in _PARAGRAPH.finditer(text):
-        block = paragraph.group()
-        # A block after a blank line starts with its line break, the paragraph's own text after
-        # it; a space before a mark reads as the start of the text, so the quotations are the same.
-        at = paragraph.start() + block.startswith("\n")
-        seen = known.get(at)
-        if seen is None or seen[0] != text[at:paragraph.end()]:
-            at, seen = paragraph.start(), (block, find_quotes(block))
-        for quote in seen[1]:
-            start, end = at + quote.start + 1, at + quote.end
+        for quote in find_quotes(paragraph.group()):
+            start, end = paragraph.start() + quote.start + 1, paragraph.start() + quote.end
             inside[start:end] = b"\x01" * (end - start)
     return inside
 
@@ -201,7 +192,7 @@ def mark_quotes(doc) -> list[Quote]:
     """Find the Doc's quotations once and keep them, the characters and the tokens inside them,
     the sentence each token is in and the token table (tokens.py) on the Doc: features ask for
     these per word, and `Token.sent` walks the Doc from its start each time."""
-    table = doc.user_data["token_table"] = TokenTable(doc)
+    table = token_table(doc)
     text = table.doc_text  # Doc.text builds it from the tokens on every access: keep it
     quotes = find_quotes(text)
     doc.user_data["text"] = text

@@ -36,9 +36,7 @@ class _Draft:
 def build_attributions(text: str, parts: list[tuple[int, Doc]], entities: list[Entity]) -> list[Attribution]:
     drafts = _drafts(parts)
     drafts = _join_continued_quotes(text, parts, drafts)
-    # Each paragraph Doc's quotations, found by mark_quotes, spare finding them again.
-    quoted = quoted_characters(text, {offset: (doc.user_data["text"], doc.user_data["quotes"])
-                                      for offset, doc in parts if "quotes" in doc.user_data})
+    quoted = quoted_characters(text)
     resolver = SpeakerResolver(text, entities, quoted)
     entity_of_span = _entity_lookup(entities)
     records = []

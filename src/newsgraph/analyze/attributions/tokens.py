@@ -72,7 +72,7 @@ def _labels(ids: list[int], strings) -> list[str]:
 
 
 def token_table(doc: Doc) -> TokenTable:
-    """The Doc's table, built on the first call (quotes.mark_quotes builds it) and kept on the Doc."""
+    """The Doc's table, built on the first call (usually from quotes.mark_quotes) and kept on the Doc."""
     table = doc.user_data.get("token_table")
     if table is None or len(table) != len(doc):
         table = doc.user_data["token_table"] = TokenTable(doc)
