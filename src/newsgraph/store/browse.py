@@ -13,6 +13,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 
+from .keys import entity_key
 from .read import attributions, match_expression
 
 
@@ -218,13 +219,14 @@ def entities(conn: sqlite3.Connection, type: str | None = None, q: str | None = 
         where.append("type = ?")
         params.append(type.upper())
     if q:
-        where.append("newsgraph_contains(name, ?)")
-        params.append(q.casefold())
+        # the key spells the name without case, accents or punctuation: "elysee" finds "Élysée"
+        slug = entity_key(q, None).split(":", 1)[1]
+        where.append("(newsgraph_contains(name, ?) OR newsgraph_contains(substr(key, instr(key, ':') + 1), ?))")
+        params += [q.casefold(), slug if slug != "-" else q.casefold()]
     rows = conn.execute(
-        f"""SELECT key, MIN(name) AS name, type, MAX(country) AS country, COUNT(DISTINCT article_id) AS articles,
-                   SUM(mention_count) AS mentions
-            FROM entities {"WHERE " + " AND ".join(where) if where else ""}
-            GROUP BY key ORDER BY articles DESC, mentions DESC, key LIMIT ?""",
+        f"""SELECT key, name, type, country, articles, mentions
+            FROM entity_totals {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY articles DESC, mentions DESC, key LIMIT ?""",
         (*params, top),
     ).fetchall()
     return [dict(row) for row in rows]
@@ -240,8 +242,7 @@ def entity_profile(conn: sqlite3.Connection, key: str, top: int = 20) -> dict | 
     """Everything about one entity: names, counts, mentions per month, what they said, what others said
     about them, who they appear with and the latest articles; None when no article has it."""
     summary = conn.execute(
-        """SELECT key, MIN(name) AS name, type, MAX(country) AS country, COUNT(DISTINCT article_id) AS articles,
-                  SUM(mention_count) AS mentions FROM entities WHERE key = ? GROUP BY key""", (key,)).fetchone()
+        "SELECT key, name, type, country, articles, mentions FROM entity_totals WHERE key = ?", (key,)).fetchone()
     if summary is None:
         return None
     profile = dict(summary)

@@ -216,7 +216,7 @@ def stats(conn: sqlite3.Connection) -> dict:
         "analysed": one("SELECT COUNT(*) FROM articles WHERE analysed"),
         "words": one("SELECT COALESCE(SUM(word_count), 0) FROM articles"),
         "sources": one("SELECT COUNT(DISTINCT source) FROM articles"),
-        "entities": one("SELECT COUNT(DISTINCT key) FROM entities"),  # as the entity pages count them
+        "entities": one("SELECT COUNT(*) FROM entity_totals"),  # as the entity pages count them
         "mentions": one("SELECT COUNT(*) FROM mentions"),
         "items": one("SELECT COUNT(*) FROM items"),
         "errors": {row[0]: row[1] for row in conn.execute("SELECT kind, COUNT(*) FROM errors GROUP BY kind ORDER BY 2 DESC")},
