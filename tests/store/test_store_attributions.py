@@ -323,3 +323,34 @@ def test_about_takes_mentions_wholly_inside_a_fragment_boundaries_included(tmp_p
         assert [r["attribution_id"] for r in store.attributions(about="new york")] == ["A2", "A3"]
         # With -q the best match comes first (bm25: the shortest fragment), not the first in the article.
         assert [r["attribution_id"] for r in store.attributions(q="york")] == ["A4", "A2", "A3"]
+
+
+FILTERS = [dict(), dict(about="washington"), dict(about="united states"), dict(about="norway", kind="indirect"),
+           dict(about_key="gpe:tehran"), dict(speaker_key="person:hassan-rouhani"),
+           dict(speaker_key="person:hassan-rouhani", about_key="gpe:washington"), dict(about="oslo", q="talks"),
+           dict(speaker="rouhani", limit=1), dict(limit=2, offset=1)]
+
+
+@pytest.mark.parametrize("filters", FILTERS)
+def test_common_and_rare_entities_are_two_plans_for_one_answer(store, monkeypatch, filters):
+    from newsgraph.store import read
+
+    rare = read.attributions(store.conn, **filters)
+    monkeypatch.setattr(read, "FEW_ARTICLES", 0)  # every entity counts as common: read in date order
+    assert read.attributions(store.conn, **filters) == rare
+
+
+def test_about_matches_names_without_accents_or_punctuation(tmp_path):
+    text = "The minister said: “The Élysée and the U.S. agreed.”"
+    article = Article.from_paragraphs([text], title="Élysée talks", url="https://news.example/elysee",
+                                      origin=Origin(path="elysee.html"))
+    article.id = article_id(article.url, article.title, article.text)
+    article.entities = [entity(text, "E1", "Élysée", "ORG", [("Élysée", 0)]),
+                        entity(text, "E2", "U.S.", "GPE", [("U.S.", 0)], "USA")]
+    article.attributions = [Attribution(id="A1", kind="direct", content=[span(text, "The Élysée and the U.S. agreed.")],
+                                        cue=span(text, "said"), cue_lemma="say", polarity="asserts", confidence=0.9)]
+    with Store(tmp_path / "s.db") as store:
+        store.save(article)
+        for about in ("elysee", "ÉLYSÉE", "u.s.", "U.S"):
+            assert [r["attribution_id"] for r in store.attributions(about=about)] == ["A1"], about
+        assert store.attributions(about="paris") == []

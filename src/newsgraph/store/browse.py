@@ -13,8 +13,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 
-from .keys import entity_key
-from .read import attributions, match_expression
+from .read import attributions, entity_name_filter, match_expression
 
 
 class InvalidCursor(ValueError):
@@ -219,10 +218,9 @@ def entities(conn: sqlite3.Connection, type: str | None = None, q: str | None = 
         where.append("type = ?")
         params.append(type.upper())
     if q:
-        # the key spells the name without case, accents or punctuation: "elysee" finds "Élysée"
-        slug = entity_key(q, None).split(":", 1)[1]
-        where.append("(newsgraph_contains(name, ?) OR newsgraph_contains(substr(key, instr(key, ':') + 1), ?))")
-        params += [q.casefold(), slug if slug != "-" else q.casefold()]
+        condition, values = entity_name_filter(q)
+        where.append(condition)
+        params += values
     rows = conn.execute(
         f"""SELECT key, name, type, country, articles, mentions
             FROM entity_totals {"WHERE " + " AND ".join(where) if where else ""}

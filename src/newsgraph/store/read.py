@@ -7,6 +7,7 @@ import re
 import sqlite3
 
 from ..article import Article, Attribution, DateMention, Entity, Mention, Origin, Removed, Span
+from .keys import entity_key
 
 
 def get_article(conn: sqlite3.Connection, article_id: str) -> Article | None:
@@ -121,6 +122,19 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 
     return [dict(row) for row in rows]
 
 
+# Entities in at most this many articles in all have those articles looked up; in more, the
+# articles are read in date order and theirs are met on the way (see `attributions`).
+FEW_ARTICLES = 1000
+
+
+def entity_name_filter(name: str) -> tuple[str, list[str]]:
+    """A condition on entity_totals for the entities whose name contains `name`, ignoring case, or whose
+    key does, which spells the name without accents or punctuation too: "elysee" finds "Élysée"."""
+    slug = entity_key(name, None).split(":", 1)[1]
+    return ("(newsgraph_contains(name, ?) OR newsgraph_contains(substr(key, instr(key, ':') + 1), ?))",
+            [name.casefold(), slug if slug != "-" else name.casefold()])
+
+
 def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: str | None = None,
                  kind: str | None = None, polarity: str | None = None, q: str | None = None,
                  article_id: str | None = None, speaker_key: str | None = None, about_key: str | None = None,
@@ -129,46 +143,57 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
     or best match first with `q`.
 
     `speaker`: a case-insensitive substring of the attribution's speaker name or of its speaker entity's name.
-    `about`: a case-insensitive substring of the name of an entity mentioned inside one of the content
-    fragments (a mention in the text whose offsets lie within the fragment's). `q`: full-text search over
-    the content (FTS5 syntax, or plain words). `kind`, `polarity`, `article_id`: equal to. `speaker_key`,
+    `about`: part of the name of an entity mentioned inside one of the content fragments (a mention in
+    the text whose offsets lie within the fragment's), matched as `entity_name_filter` does. `q`:
+    full-text search over the content (FTS5 syntax, or plain words). `kind`, `polarity`, `article_id`: equal to. `speaker_key`,
     `about_key`: the same two filters by corpus entity key (`person:ali-khamenei`) instead of by name.
     """
     where, params = [], []
     if speaker:
         where.append("(newsgraph_contains(t.speaker_name, ?) OR newsgraph_contains(e.name, ?))")
         params += [speaker.casefold()] * 2
-    if about:
-        where.append("""EXISTS (
-            SELECT 1 FROM attribution_spans s
-            JOIN mentions m ON m.article_id = s.article_id AND m.field = 'text'
-                           AND m.start >= s.start AND m.end <= s.end
-            JOIN entities me ON me.article_id = m.article_id AND me.entity_id = m.entity_id
-            WHERE s.article_id = t.article_id AND s.attribution_id = t.attribution_id
-              AND newsgraph_contains(me.name, ?))""")
-        params.append(about.casefold())
-    for key in {about_key, speaker_key} - {None}:
-        # Only the articles that have the entity: without this, the filters below run for every attribution.
-        where.append("t.article_id IN (SELECT article_id FROM entities WHERE key = ?)")
-        params.append(key)
-    if about_key:
-        where.append("""EXISTS (
-            SELECT 1 FROM entities me
-            JOIN mentions m ON m.article_id = me.article_id AND m.entity_id = me.entity_id AND m.field = 'text'
-            JOIN attribution_spans s ON s.article_id = m.article_id AND m.start >= s.start AND m.end <= s.end
-            WHERE me.key = ? AND me.article_id = t.article_id AND s.attribution_id = t.attribution_id)""")
-        params.append(about_key)
+    # The entities filtered on, as a subquery over entity_totals: by key, or every key whose name matches.
+    entity_filters = []
+    if about_key or about:
+        entity_filters.append(("about", *(("key = ?", [about_key]) if about_key else entity_name_filter(about))))
+    if speaker_key:
+        entity_filters.append(("speaker", "key = ?", [speaker_key]))
+    for role, condition, values in entity_filters:
+        keys = f"SELECT key FROM entity_totals WHERE {condition}"
+        found, spread = conn.execute(f"SELECT COUNT(*), COALESCE(SUM(articles), 0) FROM entity_totals WHERE {condition}",
+                                     values).fetchone()
+        if not found:
+            return []
+        # Only the articles that have the entity, so that the filters below do not run for every
+        # attribution: a rare entity's articles are looked up, a common one's are met while the
+        # articles are read newest first, which stops at the page's last row.
+        if q or spread <= FEW_ARTICLES:
+            where.append(f"a.id IN (SELECT article_id FROM entities WHERE key IN ({keys}))")
+        else:
+            where.append(f"EXISTS (SELECT 1 FROM entities x WHERE x.key IN ({keys}) AND x.article_id = a.id)")
+        params += values
+        if role == "about":
+            # CROSS JOIN keeps this order: the entity's own mentions, not every mention of the article.
+            where.append(f"""EXISTS (
+                SELECT 1 FROM entities me
+                CROSS JOIN mentions m ON m.article_id = me.article_id AND m.entity_id = me.entity_id AND m.field = 'text'
+                CROSS JOIN attribution_spans s ON s.article_id = m.article_id AND m.start >= s.start AND m.end <= s.end
+                WHERE me.key IN ({keys}) AND me.article_id = t.article_id AND s.attribution_id = t.attribution_id)""")
+            params += values
     for column, value in (("t.kind", kind), ("t.polarity", polarity), ("t.article_id", article_id),
                           ("e.key", speaker_key)):
         if value is not None:
             where.append(f"{column} = ?")
             params.append(value)
-    fts_join, order, match = "", "a.published DESC, a.id, t.id", ()
+    # Newest first: the articles are read in publication order (CROSS JOIN keeps them the outer loop)
+    # and reading stops once the page is full, instead of sorting every attribution that matches.
+    tables, order, match = "articles a CROSS JOIN attributions t ON t.article_id = a.id", "a.published DESC, a.id, t.id", ()
     if q:
         match = (match_expression(conn, q, "attributions_fts"),)
         if match[0] is None:
             return []
-        fts_join = "JOIN attributions_fts ON attributions_fts.rowid = t.id AND attributions_fts MATCH ?"
+        tables = ("attributions t JOIN attributions_fts ON attributions_fts.rowid = t.id AND attributions_fts MATCH ?"
+                  " JOIN articles a ON a.id = t.article_id")
         order = "attributions_fts.rank, t.id"
     sql = f"""
         SELECT a.id AS article_id, a.title, a.published, a.source, a.url,
@@ -176,8 +201,7 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
                t.cue_lemma, t.source_start, t.source_end, t.source_text, t.speaker, t.speaker_name, t.anonymous,
                t.affiliation, t.role, t.via, t.via_entity, t.polarity, t.confidence,
                e.name AS entity_name, e.type AS entity_type, e.country AS entity_country, e.key AS entity_key
-        FROM attributions t {fts_join}
-        JOIN articles a ON a.id = t.article_id
+        FROM {tables}
         LEFT JOIN entities e ON e.article_id = t.article_id AND e.entity_id = t.speaker
         {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY {order} LIMIT ? OFFSET ?
