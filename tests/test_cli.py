@@ -145,6 +145,7 @@ def test_speakers_counts_named_speakers_and_anonymous_ones_on_request(quotes_db)
     assert (named["name"], named["type"], named["attributions"], named["articles"]) == ("Hassan Rouhani", "PERSON", 1, 1)
     everyone = json.loads(run("speakers", "--anonymous", "--db", str(quotes_db)))
     assert {row["name"] for row in everyone} == {"Hassan Rouhani", "officials"}
+    assert json.loads(run("speakers", "--recent", "1", "--db", str(quotes_db)))[0]["name"] == "Hassan Rouhani"
 
 
 def test_quotes_rejects_an_unknown_kind(quotes_db):

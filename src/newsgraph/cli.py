@@ -207,11 +207,13 @@ def _quote_line(row: dict) -> str:
 @DB_OPTION
 @click.option("--top", default=20, show_default=True)
 @click.option("--anonymous", is_flag=True, help="Also count anonymous sources, by their description.")
+@click.option("--recent", type=click.IntRange(min=1), default=None,
+              help="Count only the latest N articles (by publication date).")
 @JSON_OPTION
-def speakers_command(db: str, top: int, anonymous: bool, as_json: bool | None) -> None:
+def speakers_command(db: str, top: int, anonymous: bool, recent: int | None, as_json: bool | None) -> None:
     """The most quoted speakers."""
     with _store(db) as store:
-        rows = store.speakers(top=top, anonymous=anonymous)
+        rows = store.speakers(top=top, anonymous=anonymous, recent=recent)
     emit_rows(rows, as_json, lambda row: f"{row['attributions']:>6} attributions {row['articles']:>5} articles  "
                                          f"{row['type'] or '-':<8} {row['name']}")
 

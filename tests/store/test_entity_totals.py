@@ -64,7 +64,8 @@ def test_migration_fills_the_totals_of_an_older_store(tmp_path):
         store.save(story(1, [("Iran", "GPE", 2)]))
         store.save(story(2, [("Iran", "GPE", 1), ("Tehran", "GPE", 1)]))
         store.conn.executescript("DROP TRIGGER entity_totals_add; DROP TRIGGER entity_totals_remove;"
-                                 "DROP TABLE entity_totals; PRAGMA user_version = 3;")
+                                 "DROP TABLE entity_totals; DROP INDEX articles_id_published; DROP INDEX articles_analysed_words;"
+                                 "PRAGMA user_version = 3;")
     conn = connect(path)  # migrates to the latest version again
     assert [tuple(r) for r in conn.execute(TOTALS)] == [("gpe:iran", 2, 3), ("gpe:tehran", 1, 1)]
     conn.close()

@@ -354,3 +354,28 @@ def test_about_matches_names_without_accents_or_punctuation(tmp_path):
         for about in ("elysee", "ÉLYSÉE", "u.s.", "U.S"):
             assert [r["attribution_id"] for r in store.attributions(about=about)] == ["A1"], about
         assert store.attributions(about="paris") == []
+
+
+def test_speakers_of_the_latest_articles_only(store):
+    later = _third_fischer_article()
+    later.published = "2025-04-01"
+    store.save(later)
+    assert [(s["name"], s["attributions"]) for s in store.speakers(recent=1)] == [("Lena Fischer", 1)]
+    assert [s["name"] for s in store.speakers(recent=2)] == ["Lena Fischer"]  # the two Fischer articles
+    assert {s["name"] for s in store.speakers(recent=3)} == {"Lena Fischer", "Hassan Rouhani"}
+
+
+def test_an_entity_profile_takes_names_and_companions_from_its_latest_articles(store, monkeypatch):
+    from newsgraph.store import browse
+
+    later = _third_fischer_article()  # Norway again, a week later, with Lena Fischer but not Oslo
+    later.published, later.attributions = "2025-03-12", []
+    later.entities = later.entities[:2]
+    store.save(later)
+    everything = store.entity("gpe:norway")
+    monkeypatch.setattr(browse, "ENTITY_FACET_SCOPE", 1)
+    latest = store.entity("gpe:norway")
+    assert everything["scope"] == 2 and latest["scope"] == 1
+    assert latest["articles"] == everything["articles"] == 2 and latest["timeline"] == everything["timeline"]
+    assert [c["key"] for c in everything["appears_with"]] == ["person:lena-fischer", "gpe:oslo"]
+    assert [c["key"] for c in latest["appears_with"]] == ["person:lena-fischer"]

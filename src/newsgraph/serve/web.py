@@ -52,12 +52,16 @@ def error_page(request: Request, status_code: int, message: str) -> HTMLResponse
     return page(request, "error.html", status_code=status_code, status=status_code, message=message)
 
 
+# The home page's "most quoted" counts the latest this many articles: who is quoted now.
+HOME_SCOPE = 1000
+
+
 @router.get("/", response_class=HTMLResponse)
 async def home(request: Request):
     conn = request.app.state.db.conn()
     return page(request, "home.html", stats=read.stats(conn),
                 latest=browse.articles(conn, limit=10)["items"],
-                speakers=read.speakers(conn, top=10),
+                speakers=read.speakers(conn, top=10, recent=HOME_SCOPE), scope=HOME_SCOPE,
                 entities=browse.entities(conn, top=12))
 
 

@@ -80,9 +80,10 @@ class Store:
         return read.attributions(self.conn, speaker=speaker, about=about, kind=kind, polarity=polarity, q=q,
                                  article_id=article_id, limit=limit, offset=offset)
 
-    def speakers(self, top: int = 20, anonymous: bool = False) -> list[dict]:
-        """The most quoted speakers, with their entity type and how many attributions and articles."""
-        return read.speakers(self.conn, top=top, anonymous=anonymous)
+    def speakers(self, top: int = 20, anonymous: bool = False, recent: int | None = None) -> list[dict]:
+        """The most quoted speakers, with their entity type and how many attributions and articles; with
+        `recent`, in the latest that many articles."""
+        return read.speakers(self.conn, top=top, anonymous=anonymous, recent=recent)
 
     def stats(self) -> dict:
         return read.stats(self.conn)

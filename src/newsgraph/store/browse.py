@@ -13,7 +13,7 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 
-from .read import attributions, entity_name_filter, match_expression
+from .read import attributions, entity_articles_condition, entity_name_filter, match_expression
 
 
 class InvalidCursor(ValueError):
@@ -53,7 +53,7 @@ class ArticleFilter:
             where.append("substr(a.published, 1, ?) <= ?")
             params += [len(self.until), self.until]
         if self.entity:
-            where.append("EXISTS (SELECT 1 FROM entities e WHERE e.key = ? AND e.article_id = a.id)")
+            where.append(entity_articles_condition(conn, "key = ?", [self.entity], common=not self.q))
             params.append(self.entity)
         if self.speaker:
             if ":" in self.speaker:
@@ -110,7 +110,8 @@ def articles(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), c
             keyset = "(COALESCE(a.published, '') < ? OR (COALESCE(a.published, '') = ? AND a.id > ?))"
             condition = f"{condition} AND {keyset}" if condition else f"WHERE {keyset}"
             params += [published, published, last_id]
-        order, page_params = "COALESCE(a.published, '') DESC, a.id LIMIT ?", [limit + 1]
+        # undated articles sort last either way; the bare column lets the published index give the order
+        order, page_params = "a.published DESC, a.id LIMIT ?", [limit + 1]
     page = [row[0] for row in conn.execute(
         f"SELECT a.rowid FROM articles a {joins} {condition} ORDER BY {order}", (*params, *page_params))]
     items = _summaries(conn, page[:limit], match)
@@ -194,7 +195,7 @@ def facets(conn: sqlite3.Connection, where: ArticleFilter = ArticleFilter(), top
         return {"source": [], "entity": [], "month": [], "matches": 0, "entity_scope": 0}
     joins, condition, params, _ = built
     # One pass over the matches, in listing order, gives every count but the entities'.
-    order = "bm25(articles_fts, 5.0, 1.0)" if where.q else "COALESCE(a.published, '') DESC"
+    order = "bm25(articles_fts, 5.0, 1.0)" if where.q else "a.published DESC"
     matches = conn.execute(f"SELECT a.id, a.source, substr(a.published, 1, 7) FROM articles a {joins} {condition} "
                            f"ORDER BY {order}, a.id", params).fetchall()
     sources = Counter(source for _, source, _ in matches if source)
@@ -244,9 +245,17 @@ def entity_profile(conn: sqlite3.Connection, key: str, top: int = 20) -> dict | 
     if summary is None:
         return None
     profile = dict(summary)
+    # Names and companions come from the entity's latest articles, as the search facets do: over every
+    # article, a name in the news for years would take seconds to profile.
+    recent = [row[0] for row in conn.execute(
+        f"""SELECT a.id FROM articles a WHERE {entity_articles_condition(conn, "key = ?", [key])}
+            ORDER BY a.published DESC, a.id LIMIT ?""", (key, ENTITY_FACET_SCOPE))]
+    profile["scope"] = len(recent)
+    in_recent = ",".join("?" * len(recent))
     profile["names"] = [row[0] for row in conn.execute(
-        """SELECT m.text FROM entities e JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id
-           WHERE e.key = ? GROUP BY m.text ORDER BY COUNT(*) DESC, m.text LIMIT 10""", (key,))]
+        f"""SELECT m.text FROM entities e JOIN mentions m ON m.article_id = e.article_id AND m.entity_id = e.entity_id
+           WHERE e.key = ? AND e.article_id IN ({in_recent}) GROUP BY m.text ORDER BY COUNT(*) DESC, m.text LIMIT 10""",
+        (key, *recent))]
     profile["timeline"] = [dict(row) for row in conn.execute(
         """SELECT substr(a.published, 1, 7) AS period, COUNT(*) AS articles, SUM(e.mention_count) AS mentions
            FROM entities e JOIN articles a ON a.id = e.article_id
@@ -257,9 +266,9 @@ def entity_profile(conn: sqlite3.Connection, key: str, top: int = 20) -> dict | 
     profile["said"] = attributions(conn, speaker_key=key, limit=top)
     profile["said_about"] = attributions(conn, about_key=key, limit=top)
     profile["appears_with"] = [dict(row) for row in conn.execute(
-        """SELECT other.key, MIN(other.name) AS name, other.type, COUNT(DISTINCT other.article_id) AS articles
-           FROM entities e JOIN entities other ON other.article_id = e.article_id AND other.key != e.key
-           WHERE e.key = ? GROUP BY other.key ORDER BY articles DESC, SUM(other.mention_count) DESC, other.key
-           LIMIT ?""", (key, top))]
+        f"""SELECT other.key, MIN(other.name) AS name, other.type, COUNT(DISTINCT other.article_id) AS articles
+           FROM entities other WHERE other.article_id IN ({in_recent}) AND other.key != ?
+           GROUP BY other.key ORDER BY articles DESC, SUM(other.mention_count) DESC, other.key
+           LIMIT ?""", (*recent, key, top))]
     profile["latest"] = articles(conn, ArticleFilter(entity=key), limit=top)["items"]
     return profile

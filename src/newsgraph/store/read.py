@@ -127,6 +127,18 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 
 FEW_ARTICLES = 1000
 
 
+def entity_articles_condition(conn: sqlite3.Connection, condition: str, values: list, common: bool = True) -> str:
+    """A condition on `articles a` for the articles of the entities that `condition` picks out of
+    entity_totals (its parameters are `values`, which the caller passes with the query). A rare
+    entity's articles are looked up; a common one's are met while the articles are read newest first,
+    which stops at the page's last row (pass common=False when the rows are not read in date order)."""
+    keys = f"SELECT key FROM entity_totals WHERE {condition}"
+    spread = conn.execute(f"SELECT COALESCE(SUM(articles), 0) FROM entity_totals WHERE {condition}", values).fetchone()[0]
+    if not common or spread <= FEW_ARTICLES:
+        return f"a.id IN (SELECT article_id FROM entities WHERE key IN ({keys}))"
+    return f"EXISTS (SELECT 1 FROM entities x WHERE x.key IN ({keys}) AND x.article_id = a.id)"
+
+
 def entity_name_filter(name: str) -> tuple[str, list[str]]:
     """A condition on entity_totals for the entities whose name contains `name`, ignoring case, or whose
     key does, which spells the name without accents or punctuation too: "elysee" finds "Élysée"."""
@@ -160,17 +172,10 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
         entity_filters.append(("speaker", "key = ?", [speaker_key]))
     for role, condition, values in entity_filters:
         keys = f"SELECT key FROM entity_totals WHERE {condition}"
-        found, spread = conn.execute(f"SELECT COUNT(*), COALESCE(SUM(articles), 0) FROM entity_totals WHERE {condition}",
-                                     values).fetchone()
-        if not found:
+        if not conn.execute(f"SELECT 1 FROM entity_totals WHERE {condition} LIMIT 1", values).fetchone():
             return []
-        # Only the articles that have the entity, so that the filters below do not run for every
-        # attribution: a rare entity's articles are looked up, a common one's are met while the
-        # articles are read newest first, which stops at the page's last row.
-        if q or spread <= FEW_ARTICLES:
-            where.append(f"a.id IN (SELECT article_id FROM entities WHERE key IN ({keys}))")
-        else:
-            where.append(f"EXISTS (SELECT 1 FROM entities x WHERE x.key IN ({keys}) AND x.article_id = a.id)")
+        # Only the articles that have the entity, so that the filters below do not run for every attribution.
+        where.append(entity_articles_condition(conn, condition, values, common=not q))
         params += values
         if role == "about":
             # CROSS JOIN keeps this order: the entity's own mentions, not every mention of the article.
@@ -216,19 +221,22 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
     return found
 
 
-def speakers(conn: sqlite3.Connection, top: int = 20, anonymous: bool = False) -> list[dict]:
+def speakers(conn: sqlite3.Connection, top: int = 20, anonymous: bool = False, recent: int | None = None) -> list[dict]:
     """The most quoted speakers by number of attributions, under the name the article gives them (the entity's
-    canonical name, or an anonymous source's description, included only with `anonymous`)."""
+    canonical name, or an anonymous source's description, included only with `anonymous`); with `recent`,
+    in the latest that many articles only (who is quoted now, and fast however large the corpus)."""
+    scope = ("AND t.article_id IN (SELECT id FROM articles ORDER BY published DESC, id LIMIT ?)"
+             if recent is not None else "")
     rows = conn.execute(
         f"""
         SELECT COALESCE(t.speaker_name, e.name) AS name, e.type, MAX(e.country) AS country, MAX(e.key) AS key,
                COUNT(*) AS attributions,
                COUNT(DISTINCT t.article_id) AS articles
         FROM attributions t LEFT JOIN entities e ON e.article_id = t.article_id AND e.entity_id = t.speaker
-        WHERE COALESCE(t.speaker_name, e.name) IS NOT NULL {"" if anonymous else "AND NOT t.anonymous"}
+        WHERE COALESCE(t.speaker_name, e.name) IS NOT NULL {"" if anonymous else "AND NOT t.anonymous"} {scope}
         GROUP BY 1, e.type ORDER BY attributions DESC, articles DESC, name LIMIT ?
         """,
-        (top,),
+        (*([recent] if recent is not None else []), top),
     ).fetchall()
     return [dict(row) for row in rows]
 
