@@ -145,7 +145,19 @@ def test_speakers_counts_named_speakers_and_anonymous_ones_on_request(quotes_db)
     assert (named["name"], named["type"], named["attributions"], named["articles"]) == ("Hassan Rouhani", "PERSON", 1, 1)
     everyone = json.loads(run("speakers", "--anonymous", "--db", str(quotes_db)))
     assert {row["name"] for row in everyone} == {"Hassan Rouhani", "officials"}
-    assert json.loads(run("speakers", "--recent", "1", "--db", str(quotes_db)))[0]["name"] == "Hassan Rouhani"
+
+
+def test_speakers_of_the_latest_articles(quotes_db):
+    text = "Norway will host the talks, Lena Fischer said."
+    later = Article.from_paragraphs([text], id="q2", title="Norway hosts", published="2025-04-01", method="test")
+    later.entities = [Entity("E1", "Lena Fischer", "PERSON", [Mention(*at(text, "Lena Fischer"), "Lena Fischer", "PERSON")])]
+    later.attributions = [Attribution("A1", "indirect", [Span(*at(text, "Norway will host the talks"), "Norway will host the talks")],
+                                      cue=Span(*at(text, "said"), "said"), cue_lemma="say", speaker="E1",
+                                      speaker_name="Lena Fischer", polarity="asserts")]
+    with Store(quotes_db) as store:
+        store.save(later)
+    assert [r["name"] for r in json.loads(run("speakers", "--recent", "1", "--db", str(quotes_db)))] == ["Lena Fischer"]
+    assert len(json.loads(run("speakers", "--db", str(quotes_db)))) == 2
 
 
 def test_quotes_rejects_an_unknown_kind(quotes_db):

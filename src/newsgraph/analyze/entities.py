@@ -37,8 +37,6 @@ _NAME_BETWEEN = re.compile(r"\s[A-Z]")
 _CAPITALISED_BEFORE = re.compile(r"\b([A-Z][\w’'-]*)\s+$")
 
 
-
-
 @dataclass
 class _Work:
     mention: Mention

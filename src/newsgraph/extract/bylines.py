@@ -331,7 +331,7 @@ def _markup_names(tree: HtmlElement) -> list[str]:
         marker = f"{elem.get('class') or ''} {elem.get('id') or ''}"
         declared = elem.get("itemprop") == "author" or elem.get("rel") == "author"
         boxed = _NOT_AUTHOR_BOX.search(marker) and "name" not in marker.lower()
-        if not declared and (not _AUTHOR_CLASS.search(marker) or boxed):
+        if not declared and boxed:  # classed as the author's (_author_marked), but a bio or avatar box
             continue
         if any(_COMMENTS.search(f"{a.get('class') or ''} {a.get('id') or ''}") for a in elem.iterancestors()):
             continue  # a commenter is not the author

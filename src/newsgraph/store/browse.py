@@ -34,7 +34,7 @@ class ArticleFilter:
 
     def sql(self, conn: sqlite3.Connection) -> tuple[str, str, list, str | None] | None:
         """(joins, where, params, match) over `articles a`, `match` being the FTS5 expression searched for
-        (the first parameter) or None; None when the words can match nothing."""
+        (the first parameter) or None; None when nothing can match (words or an entity no article has)."""
         joins, where, params, match = "", [], [], None
         if self.q:
             match = match_expression(conn, self.q)
@@ -53,7 +53,10 @@ class ArticleFilter:
             where.append("substr(a.published, 1, ?) <= ?")
             params += [len(self.until), self.until]
         if self.entity:
-            where.append(entity_articles_condition(conn, "key = ?", [self.entity], common=not self.q))
+            articles_with = entity_articles_condition(conn, "key = ?", [self.entity], common=not self.q)
+            if articles_with is None:
+                return None  # no article has it
+            where.append(articles_with)
             params.append(self.entity)
         if self.speaker:
             if ":" in self.speaker:
@@ -247,9 +250,10 @@ def entity_profile(conn: sqlite3.Connection, key: str, top: int = 20) -> dict | 
     profile = dict(summary)
     # Names and companions come from the entity's latest articles, as the search facets do: over every
     # article, a name in the news for years would take seconds to profile.
-    recent = [row[0] for row in conn.execute(
-        f"""SELECT a.id FROM articles a WHERE {entity_articles_condition(conn, "key = ?", [key])}
-            ORDER BY a.published DESC, a.id LIMIT ?""", (key, ENTITY_FACET_SCOPE))]
+    latest = conn.execute(
+        f"""SELECT a.rowid, a.id FROM articles a WHERE {entity_articles_condition(conn, "key = ?", [key])}
+            ORDER BY a.published DESC, a.id LIMIT ?""", (key, ENTITY_FACET_SCOPE)).fetchall()
+    recent = [row[1] for row in latest]
     profile["scope"] = len(recent)
     in_recent = ",".join("?" * len(recent))
     profile["names"] = [row[0] for row in conn.execute(
@@ -270,5 +274,5 @@ def entity_profile(conn: sqlite3.Connection, key: str, top: int = 20) -> dict | 
            FROM entities other WHERE other.article_id IN ({in_recent}) AND other.key != ?
            GROUP BY other.key ORDER BY articles DESC, SUM(other.mention_count) DESC, other.key
            LIMIT ?""", (*recent, key, top))]
-    profile["latest"] = articles(conn, ArticleFilter(entity=key), limit=top)["items"]
+    profile["latest"] = _summaries(conn, [row[0] for row in latest[:top]], None)
     return profile

@@ -127,13 +127,17 @@ def search(conn: sqlite3.Connection, query: str, limit: int = 20, offset: int = 
 FEW_ARTICLES = 1000
 
 
-def entity_articles_condition(conn: sqlite3.Connection, condition: str, values: list, common: bool = True) -> str:
+def entity_articles_condition(conn: sqlite3.Connection, condition: str, values: list,
+                              common: bool = True) -> str | None:
     """A condition on `articles a` for the articles of the entities that `condition` picks out of
-    entity_totals (its parameters are `values`, which the caller passes with the query). A rare
-    entity's articles are looked up; a common one's are met while the articles are read newest first,
-    which stops at the page's last row (pass common=False when the rows are not read in date order)."""
+    entity_totals (its parameters are `values`, which the caller passes with the query); None when
+    it picks none. A rare entity's articles are looked up; a common one's are met while the articles
+    are read newest first, which stops at the page's last row (pass common=False when the rows are
+    not read in date order)."""
     keys = f"SELECT key FROM entity_totals WHERE {condition}"
-    spread = conn.execute(f"SELECT COALESCE(SUM(articles), 0) FROM entity_totals WHERE {condition}", values).fetchone()[0]
+    spread = conn.execute(f"SELECT SUM(articles) FROM entity_totals WHERE {condition}", values).fetchone()[0]
+    if spread is None:
+        return None
     if not common or spread <= FEW_ARTICLES:
         return f"a.id IN (SELECT article_id FROM entities WHERE key IN ({keys}))"
     return f"EXISTS (SELECT 1 FROM entities x WHERE x.key IN ({keys}) AND x.article_id = a.id)"
@@ -157,8 +161,9 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
     `speaker`: a case-insensitive substring of the attribution's speaker name or of its speaker entity's name.
     `about`: part of the name of an entity mentioned inside one of the content fragments (a mention in
     the text whose offsets lie within the fragment's), matched as `entity_name_filter` does. `q`:
-    full-text search over the content (FTS5 syntax, or plain words). `kind`, `polarity`, `article_id`: equal to. `speaker_key`,
-    `about_key`: the same two filters by corpus entity key (`person:ali-khamenei`) instead of by name.
+    full-text search over the content (FTS5 syntax, or plain words). `kind`, `polarity`, `article_id`:
+    equal to. `speaker_key`, `about_key`: the same two filters by corpus entity key
+    (`person:ali-khamenei`) instead of by name.
     """
     where, params = [], []
     if speaker:
@@ -171,11 +176,11 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
     if speaker_key:
         entity_filters.append(("speaker", "key = ?", [speaker_key]))
     for role, condition, values in entity_filters:
-        keys = f"SELECT key FROM entity_totals WHERE {condition}"
-        if not conn.execute(f"SELECT 1 FROM entity_totals WHERE {condition} LIMIT 1", values).fetchone():
-            return []
         # Only the articles that have the entity, so that the filters below do not run for every attribution.
-        where.append(entity_articles_condition(conn, condition, values, common=not q))
+        articles_with = entity_articles_condition(conn, condition, values, common=not q)
+        if articles_with is None:
+            return []
+        where.append(articles_with)
         params += values
         if role == "about":
             # CROSS JOIN keeps this order: the entity's own mentions, not every mention of the article.
@@ -183,7 +188,8 @@ def attributions(conn: sqlite3.Connection, speaker: str | None = None, about: st
                 SELECT 1 FROM entities me
                 CROSS JOIN mentions m ON m.article_id = me.article_id AND m.entity_id = me.entity_id AND m.field = 'text'
                 CROSS JOIN attribution_spans s ON s.article_id = m.article_id AND m.start >= s.start AND m.end <= s.end
-                WHERE me.key IN ({keys}) AND me.article_id = t.article_id AND s.attribution_id = t.attribution_id)""")
+                WHERE me.key IN (SELECT key FROM entity_totals WHERE {condition})
+                  AND me.article_id = t.article_id AND s.attribution_id = t.attribution_id)""")
             params += values
     for column, value in (("t.kind", kind), ("t.polarity", polarity), ("t.article_id", article_id),
                           ("e.key", speaker_key)):

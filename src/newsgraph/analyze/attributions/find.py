@@ -47,7 +47,7 @@ class Found:
 
 def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
     quotes = mark_quotes(doc)
-    table = doc.user_data["token_table"]
+    table = token_table(doc)
     quote_mask = doc.user_data["quote_mask"]
     dense = cue_dense_scores(doc, models.cue.dense)
     dense = None if dense is None else dense.tolist()  # the same floats, without a numpy scalar each

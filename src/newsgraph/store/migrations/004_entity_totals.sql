@@ -2,10 +2,10 @@
 -- that the entity list (`newsgraph entities`, /api/entities, the web UI) reads its top rows from
 -- an index instead of grouping every entity row of the corpus (2.8 s for 3 million rows).
 --   articles: the articles the key appears in; mentions: its mentions in them all.
---   name: the first spelling in sort order among those stored under the key, country the last
---   country code; both only grow or shrink as rows are added: a spelling that a re-ingested
---   article no longer uses can stay until the key's last row goes (it folds to the same key,
---   so it differs only in case, accents or punctuation).
+--   name: the first in sort order of the spellings stored under the key, country the last of
+--   their country codes. Both follow the rows as they are added and stay as they are when rows
+--   go, so a spelling that a re-ingested article no longer uses can remain until the key's last
+--   row goes (it folds to the same key: it differs only in case, accents or punctuation).
 
 CREATE TABLE entity_totals (
     key       TEXT PRIMARY KEY,
