@@ -218,12 +218,32 @@ def test_a_story_the_quick_run_holds_whole_is_not_extracted_twice(monkeypatch):
     assert calls == [{"favor_precision": True, "fast": True}]
 
 
-def test_a_short_quick_result_gets_the_full_precision_run(monkeypatch):
+def test_a_short_story_the_quick_run_holds_whole_is_not_extracted_twice(monkeypatch):
     calls = _precision_runs(monkeypatch)
     article = extract_html(page("<article><h1>Harbour council approves earlier winter ferries</h1>"
                                 + story_html(STORY[:2]) + "</article>"))
     assert article.paragraphs == STORY[:2]
+    assert calls == [{"favor_precision": True, "fast": True}]
+
+
+def test_a_quick_result_missing_much_of_the_prose_gets_the_full_precision_run(monkeypatch):
+    calls = _precision_runs(monkeypatch)
+    article = extract_html(page("<article><h1>Harbour council approves earlier winter ferries</h1>"
+                                + story_html(STORY[:2]) + "</article><div class='comments'>"
+                                + story_html(STORY[2:]) + "</div>"))
+    assert article.paragraphs == STORY[:2]
     assert calls == [{"favor_precision": True, "fast": True}, {"favor_precision": True}]
+
+
+def test_balanced_mode_runs_only_when_the_page_has_prose_enough_to_double_the_body(monkeypatch):
+    options: list[dict] = []
+    real = html_module._run
+    monkeypatch.setattr(html_module, "_run", lambda tree, url, **o: options.append(o) or real(tree, url, **o))
+    short = "<article><h1>Harbour council approves earlier winter ferries</h1>" + story_html(STORY[:2]) + "</article>"
+    extract_html(page(short))
+    assert {} not in options
+    extract_html(page(short + "<div class='comments'>" + story_html(STORY[2:]) + "</div>"))
+    assert {} in options
 
 
 def test_headline_and_prompts_are_not_body():

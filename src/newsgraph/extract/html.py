@@ -7,8 +7,8 @@ and only the first is read, or a prose paragraph between two kept ones falls to 
 heuristic. So the split containers are folded into one before extracting, and when the
 precision result is short or has holes in it, recall mode runs too and its paragraphs
 fill the holes. Precision mode first runs without its readability and jusText comparison,
-which costs about a third of a run and only matters when the quick result is short or leaves out
-much of the page's prose. Lines that are not the story (prompts, teasers, captions, credits) are
+which costs about a third of a run and only matters when the quick result leaves out much of the
+page's prose. Lines that are not the story (prompts, teasers, captions, credits) are
 dropped last, each into `Article.removed` with its reason.
 """
 
@@ -100,7 +100,9 @@ def extract_body(tree: HtmlElement, url: str | None = None, title: str | None = 
         else:
             paragraphs, filled = _fill_gaps(precise, recall)
             steps += ["gaps"] if filled else []
-    if _length(paragraphs) < ESCALATE_BELOW:
+    # Balanced mode is kept only when it finds twice as much; a page without that much prose
+    # outside links, menus and footers cannot give it, and the run would be wasted.
+    if _length(paragraphs) < ESCALATE_BELOW and _prose_length(tree) >= 2 * _length(paragraphs):
         balanced = _run(tree, url)
         if _length(balanced) > 2 * _length(paragraphs) and _is_story(balanced):
             paragraphs = balanced
@@ -111,13 +113,14 @@ def extract_body(tree: HtmlElement, url: str | None = None, title: str | None = 
 
 def _precision(tree: HtmlElement, url: str | None) -> list[str]:
     """Precision mode, with its readability and jusText comparison only when the quick result
-    is short or leaves out much of the page's prose.
+    leaves out much of the page's prose.
 
     The comparison costs about a third of a run and changes nothing when the quick result
-    already holds the page's paragraphs.
+    already holds the page's paragraphs, however short the story (aeb and wcxb: the same
+    bodies to the word as running it on every short result).
     """
     quick = _run(tree, url, favor_precision=True, fast=True)
-    if _length(quick) >= RECALL_BELOW and _length(quick) >= QUICK_MIN_SHARE * _prose_length(tree):
+    if _length(quick) >= QUICK_MIN_SHARE * _prose_length(tree):
         return quick
     return _run(tree, url, favor_precision=True)
 
