@@ -196,54 +196,55 @@ def test_body_split_across_sibling_containers_is_recovered():
     assert article.paragraphs == STORY
 
 
-def _precision_runs(monkeypatch) -> list[dict]:
-    """The options of every precision-mode trafilatura run, recorded as they happen."""
+def _runs(monkeypatch) -> list[dict]:
+    """The options of every trafilatura run, recorded as they happen."""
     calls: list[dict] = []
     real = html_module._run
 
     def recording(tree, url, **options):
-        if options.get("favor_precision"):
-            calls.append(options)
+        calls.append(options)
         return real(tree, url, **options)
 
     monkeypatch.setattr(html_module, "_run", recording)
     return calls
 
 
+def _precision(calls: list[dict]) -> list[dict]:
+    return [options for options in calls if options.get("favor_precision")]
+
+
 def test_a_story_the_quick_run_holds_whole_is_not_extracted_twice(monkeypatch):
-    calls = _precision_runs(monkeypatch)
+    calls = _runs(monkeypatch)
     article = extract_html(page(nav() + "<article><h1>Harbour council approves earlier winter ferries</h1>"
                                 + story_html() + "</article>"))
     assert article.paragraphs == STORY
-    assert calls == [{"favor_precision": True, "fast": True}]
+    assert _precision(calls) == [{"favor_precision": True, "fast": True}]
 
 
 def test_a_short_story_the_quick_run_holds_whole_is_not_extracted_twice(monkeypatch):
-    calls = _precision_runs(monkeypatch)
+    calls = _runs(monkeypatch)
     article = extract_html(page("<article><h1>Harbour council approves earlier winter ferries</h1>"
                                 + story_html(STORY[:2]) + "</article>"))
     assert article.paragraphs == STORY[:2]
-    assert calls == [{"favor_precision": True, "fast": True}]
+    assert _precision(calls) == [{"favor_precision": True, "fast": True}]
 
 
 def test_a_quick_result_missing_much_of_the_prose_gets_the_full_precision_run(monkeypatch):
-    calls = _precision_runs(monkeypatch)
+    calls = _runs(monkeypatch)
     article = extract_html(page("<article><h1>Harbour council approves earlier winter ferries</h1>"
                                 + story_html(STORY[:2]) + "</article><div class='comments'>"
                                 + story_html(STORY[2:]) + "</div>"))
     assert article.paragraphs == STORY[:2]
-    assert calls == [{"favor_precision": True, "fast": True}, {"favor_precision": True}]
+    assert _precision(calls) == [{"favor_precision": True, "fast": True}, {"favor_precision": True}]
 
 
 def test_balanced_mode_runs_only_when_the_page_has_prose_enough_to_double_the_body(monkeypatch):
-    options: list[dict] = []
-    real = html_module._run
-    monkeypatch.setattr(html_module, "_run", lambda tree, url, **o: options.append(o) or real(tree, url, **o))
+    calls = _runs(monkeypatch)
     short = "<article><h1>Harbour council approves earlier winter ferries</h1>" + story_html(STORY[:2]) + "</article>"
     extract_html(page(short))
-    assert {} not in options
+    assert {} not in calls
     extract_html(page(short + "<div class='comments'>" + story_html(STORY[2:]) + "</div>"))
-    assert {} in options
+    assert {} in calls
 
 
 def test_headline_and_prompts_are_not_body():

@@ -84,12 +84,13 @@ class Body:
 
 def extract_body(tree: HtmlElement, url: str | None = None, title: str | None = None) -> Body:
     steps = ["precision"]
-    precise = _precision(tree, url)
+    prose = _prose_length(tree)  # what any run could find; it decides which runs are worth their cost
+    precise = _precision(tree, url, prose)
     blocks = _blocks(tree)
     merged = _merge_split_containers(tree, precise, blocks)
     if merged is not None:
-        tree, blocks = merged, _blocks(merged)
-        precise = _precision(tree, url)
+        tree, blocks, prose = merged, _blocks(merged), _prose_length(merged)
+        precise = _precision(tree, url, prose)
         steps.append("merged")
     paragraphs = precise
     if _length(precise) < RECALL_BELOW or _has_gaps(precise, blocks):
@@ -102,7 +103,7 @@ def extract_body(tree: HtmlElement, url: str | None = None, title: str | None = 
             steps += ["gaps"] if filled else []
     # Balanced mode is kept only when it finds twice as much; a page without that much prose
     # outside links, menus and footers cannot give it, and the run would be wasted.
-    if _length(paragraphs) < ESCALATE_BELOW and _prose_length(tree) >= 2 * _length(paragraphs):
+    if _length(paragraphs) < ESCALATE_BELOW and prose >= 2 * _length(paragraphs):
         balanced = _run(tree, url)
         if _length(balanced) > 2 * _length(paragraphs) and _is_story(balanced):
             paragraphs = balanced
@@ -111,16 +112,16 @@ def extract_body(tree: HtmlElement, url: str | None = None, title: str | None = 
     return Body(kept, removed, "trafilatura:" + "+".join(steps))
 
 
-def _precision(tree: HtmlElement, url: str | None) -> list[str]:
+def _precision(tree: HtmlElement, url: str | None, prose: int) -> list[str]:
     """Precision mode, with its readability and jusText comparison only when the quick result
-    leaves out much of the page's prose.
+    leaves out much of the page's prose (`prose`: `_prose_length(tree)`).
 
     The comparison costs about a third of a run and changes nothing when the quick result
     already holds the page's paragraphs, however short the story (aeb and wcxb: the same
     bodies to the word as running it on every short result).
     """
     quick = _run(tree, url, favor_precision=True, fast=True)
-    if _length(quick) >= QUICK_MIN_SHARE * _prose_length(tree):
+    if _length(quick) >= QUICK_MIN_SHARE * prose:
         return quick
     return _run(tree, url, favor_precision=True)
 
