@@ -3,6 +3,8 @@ that must not change beside it."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from newsgraph.extract.bylines import split_byline
@@ -91,6 +93,22 @@ def test_far_byline_does_not_replace_the_declared_author():
     article = {"@type": "Article", "headline": HEADLINE, "author": {"@type": "Person", "name": "Luke Daigle"}}
     html = page(filler=filler(80) + "<p>By Paul Fenaroli</p>", jsonld=article)
     assert extract_html(html).authors == ["Luke Daigle"]
+
+
+def test_by_line_above_the_headline_is_no_byline():
+    # menus and filters sit above the headline; the search for a byline starts at the <h1>,
+    # and goes on past the container that holds it
+    html = (f"<html><head><title>{HEADLINE}</title></head><body><nav><p>By Topic</p><p>By Jane Menu</p></nav>"
+            f"<header><h1>{HEADLINE}</h1></header><div><p>By Paul Fenaroli</p></div>{STORY}</body></html>")
+    assert extract_html(html).authors == ["Paul Fenaroli"]
+
+
+def test_byline_outside_the_headline_container_still_counts_as_close():
+    article = {"@type": "Article", "headline": HEADLINE, "author": {"@type": "Person", "name": "Luke Daigle"}}
+    html = (f"<html><head><title>{HEADLINE}</title><script type='application/ld+json'>{json.dumps(article)}</script>"
+            f"</head><body><header><div><h1>{HEADLINE}</h1></div></header><section><p>By Paul Fenaroli</p></section>"
+            f"{STORY}</body></html>")
+    assert extract_html(html).authors == ["Paul Fenaroli"]
 
 
 def test_byline_that_names_the_declared_author_keeps_it():

@@ -285,17 +285,39 @@ def _visible_bylines(tree: HtmlElement, within: int | None = None) -> list[str]:
     """"By Jane Doe" in the page text, or a "Written by" label and the name after it; with
     `within`, only one that follows an <h1> by at most that many words."""
     headline = next(tree.iter("h1"), None)
-    after_headline = headline is None
-    if within is not None and headline is None:
-        return []
+    if headline is None:
+        # no headline: a byline anywhere on the page counts, and there is no distance to keep
+        return [] if within is not None else _first_byline(tree.iter(*_BYLINE_TAGS))
+    # before the headline sit menus and filters ("By Topic"), not bylines: the search starts
+    # at the headline, which spares the walk and the byline test over everything above it
+    if within is None:
+        return _first_byline(_after(tree, headline, _BYLINE_TAGS))
+    return _first_byline(_words_within(_after(tree, headline), headline, within))
+
+
+def _after(tree: HtmlElement, start: HtmlElement, tags: tuple[str, ...] = ()) -> Iterator[HtmlElement]:
+    """`tree.iter(*tags)` from `start` on (`start` and what follows it, in document order)."""
+    yield from start.iter(*tags)
+    elem = start
+    while elem is not tree and elem.getparent() is not None:
+        for sibling in elem.itersiblings():
+            yield from sibling.iter(*tags)
+        elem = elem.getparent()
+
+
+def _words_within(elements: Iterator[HtmlElement], headline: HtmlElement, within: int) -> Iterator[HtmlElement]:
+    """The elements, until more than `within` words of text follow the headline."""
     words = 0
-    for elem in tree.iter():
-        if elem is headline:
-            after_headline = True
-        elif after_headline and isinstance(elem.tag, str) and elem.tag not in ("script", "style"):
-            if within is not None and words > within:
-                return []
+    for elem in elements:
+        if elem is not headline and isinstance(elem.tag, str) and elem.tag not in ("script", "style"):
+            if words > within:
+                return
             words += len((elem.text or "").split()) + len((elem.tail or "").split())
+        yield elem
+
+
+def _first_byline(elements: Iterator[HtmlElement]) -> list[str]:
+    for elem in elements:
         if elem.tag not in _BYLINE_TAGS or not elem.text or not _BYLINE_START.match(elem.text):
             continue
         text = _joined(elem)
@@ -305,9 +327,7 @@ def _visible_bylines(tree: HtmlElement, within: int | None = None) -> list[str]:
             text = _following_text(elem)
             if not text:
                 continue
-        # before the headline sit menus and filters ("By Topic"), not bylines
-        if after_headline:
-            return [text]
+        return [text]
     return []
 
 
@@ -351,9 +371,10 @@ def _author_marked(tree: HtmlElement) -> Iterator[HtmlElement]:
     Python that stops at the first byline is several times cheaper than an XPath that lower-cases
     every class name on the page."""
     for elem in tree.iter(etree.Element):
-        attributes = elem.attrib
-        if (attributes.get("rel") == "author" or attributes.get("itemprop") == "author"
-                or _AUTHOR_CLASS.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")):
+        # most elements have no class and no id: the pattern is searched only when one does
+        marker = elem.get("class") or elem.get("id")
+        if ((marker and _AUTHOR_CLASS.search(f"{elem.get('class') or ''} {elem.get('id') or ''}"))
+                or elem.get("rel") == "author" or elem.get("itemprop") == "author"):
             yield elem
 
 
