@@ -83,54 +83,64 @@ def shown_dates(tree: HtmlElement, declared: str | None = None) -> list[Shown]:
     found: list[tuple[int, str, str]] = []
     headline_at = None
     runs = 0
-    previous = ""
+    previous = ""  # the text run before, whole: only the rare run with a date slices it
     blocks: list[object] = [None]  # the block elements open around the walk
     previous_block = None
-
-    def scan(text: str | None) -> None:
-        nonlocal runs, previous, previous_block
+    # one loop, without a call per text: most of a page's text runs are whitespace between
+    # tags or hold no year, and those only move the count and the run before on
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, elem in walker:
+        tag = elem.tag
+        if event == "start":
+            if not isinstance(tag, str):
+                continue
+            if tag in _HIDDEN:
+                walker.skip_subtree()
+                continue
+            classes = elem.get("class")
+            if classes and _SCREEN_READER.search(classes):
+                walker.skip_subtree()
+                continue
+            if tag in _BLOCKS:
+                blocks.append(elem)
+            if tag == "h1" and headline_at is None:
+                headline_at = runs + 1
+            if tag == "time" and elem.get("datetime"):
+                runs += 1
+                label = "revised" if re.search(r"updat|modif", classes or "", re.I) else _label(previous[-60:])
+                found.extend((runs, day, label) for day in days_in(elem.get("datetime")[:40]))
+            text = elem.text
+        else:
+            if tag in _BLOCKS and blocks[-1] is elem:
+                blocks.pop()
+            text = elem.tail
         if text and not text.isspace():
             runs += 1
             if len(text) <= 300 and _YEAR.search(text):
-                for start, end, day in _dated(text, declared):
-                    before = text[:start]
-                    context = before[-60:] if before.strip() else previous
-                    if _TODAY.search(context):
-                        continue
-                    label = _label(context)
-                    flowing = before if before.strip() else previous if previous_block is blocks[-1] else ""
-                    # a note that dates the first publication is usually a sentence
-                    if label != "first" and _in_sentence(flowing, text[:start] + " " + text[end:]):
-                        continue
-                    found.append((runs, day, label))
-            previous = text[-60:]
+                flowing = previous[-60:] if previous_block is blocks[-1] else None
+                found.extend((runs, day, label) for day, label in _datelines(text, previous[-60:], flowing, declared))
+            previous = text
             previous_block = blocks[-1]
-
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, elem in walker:
-        if not isinstance(elem.tag, str):
-            if event == "end":
-                scan(elem.tail)
-            continue
-        if event == "start":
-            if elem.tag in _HIDDEN or _SCREEN_READER.search(elem.get("class") or ""):
-                walker.skip_subtree()
-                continue
-            if elem.tag in _BLOCKS:
-                blocks.append(elem)
-            if elem.tag == "h1" and headline_at is None:
-                headline_at = runs + 1
-            if elem.tag == "time" and elem.get("datetime"):
-                runs += 1
-                label = "revised" if re.search(r"updat|modif", elem.get("class") or "", re.I) else _label(previous)
-                found.extend((runs, day, label) for day in days_in(elem.get("datetime")[:40]))
-            scan(elem.text)
-        else:
-            if elem.tag in _BLOCKS and blocks[-1] is elem:
-                blocks.pop()
-            scan(elem.tail)
     offset = headline_at or 0
     return [Shown(position - offset, day, label) for position, day, label in found]
+
+
+def _datelines(text: str, previous: str, flowing: str | None, declared: str | None) -> list[tuple[str, str]]:
+    """The days a text run shows as datelines, each with its label. `previous` is the end of
+    the run before; `flowing` the same when that run is in the same block, else None."""
+    days = []
+    for start, end, day in _dated(text, declared):
+        before = text[:start]
+        context = before[-60:] if before.strip() else previous
+        if _TODAY.search(context):
+            continue
+        label = _label(context)
+        run_on = before if before.strip() else flowing if flowing is not None else ""
+        # a note that dates the first publication is usually a sentence
+        if label != "first" and _in_sentence(run_on, text[:start] + " " + text[end:]):
+            continue
+        days.append((day, label))
+    return days
 
 
 def _label(before: str) -> str:
