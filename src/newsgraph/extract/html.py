@@ -126,17 +126,18 @@ def _precision(tree: HtmlElement, url: str | None, prose: int) -> list[str]:
     return _run(tree, url, favor_precision=True)
 
 
-# Link texts (teasers), footers, asides and menus hold prose that is never the story.
-_TEXT_PIECES = etree.XPath("//body//text()[not(parent::script or parent::style or ancestor::a or ancestor::footer"
-                           " or ancestor::aside or ancestor::nav)]", smart_strings=False)
+# Link texts (teasers), footers, asides and menus hold prose that is never the story. Most
+# pieces are the whitespace between tags: testing their length first, in the XPath, spares
+# the ancestor tests for them (twice as fast; string-length counts characters as len does).
+_TEXT_PIECES = etree.XPath(f"//body//text()[string-length() > {2 * GAP_MIN_WORDS} and not(parent::script"
+                           " or parent::style or ancestor::a or ancestor::footer or ancestor::aside or ancestor::nav)]",
+                           smart_strings=False)
 
 
 def _prose_length(tree: HtmlElement) -> int:
-    """Characters in the page's text pieces long enough to be prose, outside links, footers,
-    asides and menus."""
-    # most pieces are the whitespace between tags: the length test spares splitting them
-    return sum(len(text) for text in _TEXT_PIECES(tree)
-               if len(text) > 2 * GAP_MIN_WORDS and len(text.split()) >= GAP_MIN_WORDS)
+    """Characters in the page's text pieces long enough to be prose (more than
+    2 * GAP_MIN_WORDS characters and GAP_MIN_WORDS words), outside links, footers, asides and menus."""
+    return sum(len(text) for text in _TEXT_PIECES(tree) if len(text.split()) >= GAP_MIN_WORDS)
 
 
 def _run(tree: HtmlElement, url: str | None, **options) -> list[str]:
