@@ -326,3 +326,19 @@ def test_canonical_url_gives_the_id_and_source_but_a_home_page_does_not():
     given = extract(page.format(link='<link rel="canonical" href="https://www.harbour.example/news/fees">'),
                     url="https://mirror.example/fees")
     assert given.url == "https://mirror.example/fees" and given.source == "mirror.example"
+
+
+def test_page_texts_read_captions_credits_alt_text_and_teaser_links():
+    from lxml.html import fromstring
+
+    tree = fromstring(page(
+        "<figure><img src='a.jpg' alt='Ferry at dawn'><figcaption>The <b>early</b> ferry</figcaption></figure>"
+        "<p class='photo-credit'>Photo: Jane Doe</p><h2>Ferry at dawn</h2><img src='b.jpg' alt='Council chamber'>"
+        "<a href='/other'>Another <em>story</em> about winter ferries</a><a href='#top'>Back to the top of the page</a>"
+        "<a href='/short'>Short</a>"))
+    texts = html_module._PageTexts(tree)
+    # an <img> alt that repeats a heading is that heading, not a caption
+    assert texts.captions == {"the early ferry", "photo jane doe", "council chamber"}
+    assert texts.links == {"another story about winter ferries"}
+    for elem in tree.iter():
+        assert html_module._text(elem) == elem.text_content()
