@@ -371,10 +371,9 @@ def _author_marked(tree: HtmlElement) -> Iterator[HtmlElement]:
     Python that stops at the first byline is several times cheaper than an XPath that lower-cases
     every class name on the page."""
     for elem in tree.iter(etree.Element):
-        # most elements have no class and no id: the pattern is searched only when one does
-        marker = elem.get("class") or elem.get("id")
-        if ((marker and _AUTHOR_CLASS.search(f"{elem.get('class') or ''} {elem.get('id') or ''}"))
-                or elem.get("rel") == "author" or elem.get("itemprop") == "author"):
+        attributes = elem.attrib
+        if (attributes.get("rel") == "author" or attributes.get("itemprop") == "author"
+                or _AUTHOR_CLASS.search(f"{attributes.get('class') or ''} {attributes.get('id') or ''}")):
             yield elem
 
 
