@@ -342,3 +342,15 @@ def test_page_texts_read_captions_credits_alt_text_and_teaser_links():
     assert texts.links == {"another story about winter ferries"}
     for elem in tree.iter():
         assert html_module._text(elem) == elem.text_content()
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("The ferry leaves at six. Click to Tweet", "The ferry leaves at six."),
+    ("The ferry leaves at six. CLICK TO TWEET | ", "The ferry leaves at six."),
+    ("Council approves the timetable [VIDEO]", "Council approves the timetable"),
+    ("Council approves the timetable [Photos] |", "Council approves the timetable"),
+    ("Council approves the timetable [draft]", "Council approves the timetable [draft]"),
+    ("Readers were asked to tweet", "Readers were asked to tweet"),
+])
+def test_trailing_prompt_is_cut_from_a_paragraph(text, kept):
+    assert html_module._without_trailing_prompt(text) == html_module._TRAILING_PROMPT.sub("", text) == kept
