@@ -117,7 +117,7 @@ def shown_dates(tree: HtmlElement, declared: str | None = None) -> list[Shown]:
         if text and not text.isspace():
             runs += 1
             if len(text) <= 300 and _YEAR.search(text):
-                flowing = previous[-60:] if previous_block is blocks[-1] else None
+                flowing = previous[-60:] if previous_block is blocks[-1] else ""
                 found.extend((runs, day, label) for day, label in _datelines(text, previous[-60:], flowing, declared))
             previous = text
             previous_block = blocks[-1]
@@ -125,9 +125,9 @@ def shown_dates(tree: HtmlElement, declared: str | None = None) -> list[Shown]:
     return [Shown(position - offset, day, label) for position, day, label in found]
 
 
-def _datelines(text: str, previous: str, flowing: str | None, declared: str | None) -> list[tuple[str, str]]:
+def _datelines(text: str, previous: str, flowing: str, declared: str | None) -> list[tuple[str, str]]:
     """The days a text run shows as datelines, each with its label. `previous` is the end of
-    the run before; `flowing` the same when that run is in the same block, else None."""
+    the run before; `flowing` the same when that run is in the same block, else ""."""
     days = []
     for start, end, day in _dated(text, declared):
         before = text[:start]
@@ -135,7 +135,7 @@ def _datelines(text: str, previous: str, flowing: str | None, declared: str | No
         if _TODAY.search(context):
             continue
         label = _label(context)
-        run_on = before if before.strip() else flowing if flowing is not None else ""
+        run_on = before if before.strip() else flowing
         # a note that dates the first publication is usually a sentence
         if label != "first" and _in_sentence(run_on, text[:start] + " " + text[end:]):
             continue
