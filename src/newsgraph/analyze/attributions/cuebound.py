@@ -69,11 +69,14 @@ class CueBound:
             for template in templates:
                 per_prefix: dict[str, list[float]] = defaultdict(list)
                 for value, weight in by_template[template].items():
-                    for end, character in enumerate(value):
-                        if character == "|":
-                            per_prefix[value[:end]].append(_positive(weight))
+                    if weight <= 0:
+                        continue  # adds nothing to a sum or maximum of positive parts
                     if template == "w|neg":  # the value is the word itself
-                        per_prefix[value].append(_positive(weight))
+                        per_prefix[value].append(weight)
+                    end = value.find("|")
+                    while end >= 0:
+                        per_prefix[value[:end]].append(weight)
+                        end = value.find("|", end + 1)
                 for prefix, weights in per_prefix.items():
                     parts[prefix] += combine(weights)
         self.word_part[":"] += max(map(_positive, by_template["colon_next_quote"].values()), default=0.0)
