@@ -2,14 +2,15 @@
 
 Fewer than one word in twenty that could head a cue scores above the threshold (the bias alone is
 about -6.8), yet building the two dozen feature strings of `features.cue_features_at` for each
-candidate costs more than the rest of the attribution finder. The bound reads, for each template
+candidate took about a third of the attribution finder's time. The bound reads, for each template
 of that function:
 
 - the weight itself, for the templates with one value per word that are found by the value alone
   ("t=", "d=", "hd=", "hw=", "next=", "prev=", "inq=", "w=", "s="): the key is the template and the
   value, so a dict by value gives the same number as the string would;
 - the largest positive weight among the keys that start with the word (or stem), for those that
-  pair it with one other label ("w|d=", "w|t=", "s|d=", "s|hd=", "s|subj_ent=", "w|neg=");
+  pair it with one other label ("w|d=", "w|t=", "s|d=", "s|hd=", "s|subj_ent="); "w|neg=" only
+  when positive;
 - the sum of the positive weights of all such keys, for those a word has once per kind of
   dependent ("w|c=", "s|c=");
 - per dependent of the word: the positive weight of its "c=" and, for a complement or a subject,
