@@ -59,8 +59,15 @@ def cue_candidates(doc: Doc) -> Iterator[Token]:
 
 
 def cue_candidate_indices(table: TokenTable) -> list[int]:
-    text = table.text
-    return [i for i, tag in enumerate(table.tag) if tag.startswith(_CUE_TAG_PREFIXES) or text[i] == ":"]
+    text, cue_tag = table.text, _CUE_TAGS
+    try:
+        return [i for i, tag in enumerate(table.tag) if cue_tag[tag] or text[i] == ":"]
+    except KeyError:  # a tag not met before: `startswith` once per tag, not once per word
+        _CUE_TAGS.update((tag, tag.startswith(_CUE_TAG_PREFIXES)) for tag in table.tag)
+        return cue_candidate_indices(table)
+
+
+_CUE_TAGS: dict[str, bool] = {}
 
 
 def cue_features(token: Token) -> list[str]:
@@ -237,8 +244,7 @@ def cue_dense_scores(doc: Doc, dense: np.ndarray | None) -> np.ndarray | None:
     if dense is None or tensor is None or len(tensor) != len(doc) or not len(doc):
         return None
     width = tensor.shape[1]
-    heads = np.arange(len(doc)) + doc.to_array("HEAD").astype(np.int64)  # HEAD is a relative offset
-    return tensor @ dense[:width] + (tensor @ dense[width:])[heads]
+    return tensor @ dense[:width] + (tensor @ dense[width:])[token_table(doc).head]
 
 
 def argument_vector(cue: Token, candidate: Candidate) -> np.ndarray | None:

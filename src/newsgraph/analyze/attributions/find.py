@@ -51,10 +51,11 @@ def find_attributions(doc: Doc, models: AttributionModels) -> list[Found]:
     quote_mask = doc.user_data["quote_mask"]
     dense = cue_dense_scores(doc, models.cue.dense)
     dense = None if dense is None else dense.tolist()  # the same floats, without a numpy scalar each
+    candidates = [i for i in cue_candidate_indices(table) if table.lower[i] not in models.non_cues]
+    if models.cue_bound is not None:  # leave out those that cannot reach the threshold (cuebound.py)
+        candidates = models.cue_bound.reachable(table, candidates, quote_mask, dense)
     cues = []
-    for i in cue_candidate_indices(table):
-        if table.lower[i] in models.non_cues:
-            continue
+    for i in candidates:
         p = models.cue.probability(cue_features_at(table, i, quote_mask),
                                    dense_score=None if dense is None else dense[i])
         if p >= models.cue.threshold:

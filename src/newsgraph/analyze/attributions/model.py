@@ -12,8 +12,10 @@ from itertools import repeat
 
 import numpy as np
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+
+from newsgraph.analyze.attributions.cuebound import CueBound
 
 MODEL_PATH = Path(__file__).with_name("model.json")
 
@@ -52,6 +54,11 @@ class AttributionModels:
     # Word forms common among the cue candidates in training that never headed a cue ("year",
     # "people", "was"): not worth scoring.
     non_cues: frozenset[str] = frozenset()
+
+    @cached_property
+    def cue_bound(self) -> CueBound | None:
+        """What rules out cue candidates before their features are built (cuebound.py)."""
+        return CueBound.of(self.cue)
 
 
 @lru_cache(maxsize=4)

@@ -28,8 +28,8 @@ class TokenTable:
     def __init__(self, doc: Doc):
         orth, lower, tag, dep, ent_type, head, idx, spacy, is_punct = doc.to_array(_COLUMNS).T.tolist()
         strings = doc.vocab.strings
-        self.text = list(map(strings.__getitem__, orth))
-        self.lower = list(map(strings.__getitem__, lower))
+        self.text = _words(orth, strings)
+        self.lower = _words(lower, strings)
         self.tag = _labels(tag, strings)
         self.dep = _labels(dep, strings)
         self.ent_type = _labels(ent_type, strings)
@@ -69,6 +69,22 @@ def _labels(ids: list[int], strings) -> list[str]:
     except KeyError:  # a label not met before
         _LABELS.update((h, strings[h]) for h in set(ids) if h not in _LABELS)
         return list(map(_LABELS.__getitem__, ids))
+
+
+# Word forms by hash, for the same reason: the StringStore decodes a new str on every lookup. Kept
+# to a bound, as a long run meets new words without end.
+_WORDS: dict[int, str] = {}
+_MAX_WORDS = 500_000
+
+
+def _words(ids: list[int], strings) -> list[str]:
+    try:
+        return list(map(_WORDS.__getitem__, ids))
+    except KeyError:
+        if len(_WORDS) > _MAX_WORDS:
+            _WORDS.clear()
+        _WORDS.update((h, strings[h]) for h in ids if h not in _WORDS)
+        return list(map(_WORDS.__getitem__, ids))
 
 
 def token_table(doc: Doc) -> TokenTable:
