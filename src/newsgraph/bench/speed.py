@@ -9,11 +9,12 @@ cleans pages and runs the model must spend.
 from __future__ import annotations
 
 import os
+import random
 import tempfile
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
@@ -32,12 +33,13 @@ class StageResult:
     words: int
     seconds: float
     peak_mb: float
+    runs: list[float] = field(default_factory=list)  # every run's seconds, in round order
 
     def to_dict(self) -> dict:
         return {"stage": self.name, "pages": self.pages, "words": self.words, "seconds": round(self.seconds, 3),
                 "pages_per_s": round(self.pages / self.seconds, 2) if self.seconds else None,
                 "words_per_s": round(self.words / self.seconds) if self.seconds else None,
-                "peak_mb": round(self.peak_mb, 1)}
+                "peak_mb": round(self.peak_mb, 1), "runs": [round(s, 3) for s in self.runs]}
 
 
 class PeakMemory:
@@ -91,19 +93,30 @@ def _time_once(name: str, pages: int, work) -> StageResult:
     return StageResult(name, pages, words, seconds, memory.peak / 1e6)
 
 
-def _timed_rounds(stages: list[tuple[str, int, object]], repeat: int) -> list[StageResult]:
+def _timed_rounds(stages: list[tuple[str, int, object]], repeat: int, seed: int = 0) -> list[StageResult]:
     """Every stage once per round, `repeat` rounds; each stage keeps its fastest run.
 
     Rounds rather than each stage's runs back to back, so that a busy spell on a shared
     machine slows one run of every stage instead of every run of one stage, and the ratios
-    between stages stay fair.
+    between stages stay fair. The first round runs the stages as listed (later stages use what
+    earlier ones made); each later round runs them in a shuffled order, so that a disturbance
+    that comes back at a steady interval (a neighbour's periodic job on a shared host) cannot
+    fall on the same stage in every round.
     """
+    order = random.Random(seed)
     best: dict[str, StageResult] = {}
-    for _ in range(repeat):
-        for name, pages, work in stages:
+    runs: dict[str, list[float]] = {name: [] for name, _, _ in stages}
+    for round_number in range(repeat):
+        plan = list(stages)
+        if round_number:
+            order.shuffle(plan)
+        for name, pages, work in plan:
             result = _time_once(name, pages, work)
+            runs[name].append(result.seconds)
             if name not in best or result.seconds < best[name].seconds:
                 best[name] = result
+    for name, result in best.items():
+        result.runs = runs[name]
     return [best[name] for name, _, _ in stages]
 
 
@@ -203,10 +216,11 @@ def format_report(report: dict) -> str:
     lines = [f"bench speed: {report['pages']} pages, {report['words']} words of body, {report['cpus']} CPUs, "
              f"best of {report['repeat']} runs per stage", ""]
     width = max(len(stage["stage"]) for stage in report["stages"])
-    lines.append(f"{'stage':<{width}} {'seconds':>9} {'pages/s':>9} {'words/s':>9} {'peak MB':>9}")
+    lines.append(f"{'stage':<{width}} {'seconds':>9} {'pages/s':>9} {'words/s':>9} {'peak MB':>9}  every run")
     for stage in report["stages"]:
+        every = " ".join(f"{seconds:.2f}" for seconds in stage.get("runs", ()))
         lines.append(f"{stage['stage']:<{width}} {stage['seconds']:>9.2f} {stage['pages_per_s']:>9.2f} "
-                     f"{stage['words_per_s']:>9} {stage['peak_mb']:>9.1f}")
+                     f"{stage['words_per_s']:>9} {stage['peak_mb']:>9.1f}  {every}")
     lines.append("")
     for name, value in report["ratios"].items():
         lines.append(f"{name}: {value}")
