@@ -14,7 +14,7 @@ import tempfile
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import psutil
@@ -104,20 +104,18 @@ def _timed_rounds(stages: list[tuple[str, int, object]], repeat: int, seed: int 
     fall on the same stage in every round.
     """
     order = random.Random(seed)
-    best: dict[str, StageResult] = {}
-    runs: dict[str, list[float]] = {name: [] for name, _, _ in stages}
+    results: dict[str, list[StageResult]] = {name: [] for name, _, _ in stages}
     for round_number in range(repeat):
         plan = list(stages)
         if round_number:
             order.shuffle(plan)
         for name, pages, work in plan:
-            result = _time_once(name, pages, work)
-            runs[name].append(result.seconds)
-            if name not in best or result.seconds < best[name].seconds:
-                best[name] = result
-    for name, result in best.items():
-        result.runs = runs[name]
-    return [best[name] for name, _, _ in stages]
+            results[name].append(_time_once(name, pages, work))
+    fastest = []
+    for name, _, _ in stages:
+        best = min(results[name], key=lambda result: result.seconds)
+        fastest.append(replace(best, runs=[result.seconds for result in results[name]]))
+    return fastest
 
 
 @contextmanager
@@ -218,7 +216,7 @@ def format_report(report: dict) -> str:
     width = max(len(stage["stage"]) for stage in report["stages"])
     lines.append(f"{'stage':<{width}} {'seconds':>9} {'pages/s':>9} {'words/s':>9} {'peak MB':>9}  every run")
     for stage in report["stages"]:
-        every = " ".join(f"{seconds:.2f}" for seconds in stage.get("runs", ()))
+        every = " ".join(f"{seconds:.2f}" for seconds in stage["runs"])
         lines.append(f"{stage['stage']:<{width}} {stage['seconds']:>9.2f} {stage['pages_per_s']:>9.2f} "
                      f"{stage['words_per_s']:>9} {stage['peak_mb']:>9.1f}  {every}")
     lines.append("")

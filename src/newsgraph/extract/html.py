@@ -327,7 +327,7 @@ def clean_paragraphs(paragraphs: list[str], tree: HtmlElement, title: str | None
     removed: list[Removed] = []
     title_key = _key(title or "")
     for index, text in enumerate(paragraphs):
-        stripped = _without_trailing_prompt(text)
+        stripped = _TRAILING_PROMPT.sub("", text)
         key = _key(stripped)
         words = len(key.split())
         reason = None
@@ -353,16 +353,6 @@ def clean_paragraphs(paragraphs: list[str], tree: HtmlElement, title: str | None
             removed.append(Removed(text[len(stripped):].strip(), "prompt"))
         kept.append(stripped)
     return kept, removed
-
-
-def _without_trailing_prompt(text: str) -> str:
-    # the pattern is tried at every position of the paragraph; it can only match one that
-    # ends in "]" or "tweet" (before spaces and a "|"), which few do
-    end = text.rstrip()
-    end = end[:-1].rstrip() if end.endswith("|") else end
-    if end.endswith("]") or end[-5:].lower() == "tweet":
-        return _TRAILING_PROMPT.sub("", text)
-    return text
 
 
 class _PageTexts:

@@ -59,15 +59,10 @@ def cue_candidates(doc: Doc) -> Iterator[Token]:
 
 
 def cue_candidate_indices(table: TokenTable) -> list[int]:
-    text, cue_tag = table.text, _CUE_TAGS
-    try:
-        return [i for i, tag in enumerate(table.tag) if cue_tag[tag] or text[i] == ":"]
-    except KeyError:  # a tag not met before: `startswith` once per tag, not once per word
-        _CUE_TAGS.update((tag, tag.startswith(_CUE_TAG_PREFIXES)) for tag in table.tag)
-        return cue_candidate_indices(table)
-
-
-_CUE_TAGS: dict[str, bool] = {}
+    # `startswith` once per distinct tag of the Doc, not once per word
+    cue_tag = {tag: tag.startswith(_CUE_TAG_PREFIXES) for tag in set(table.tag)}
+    text = table.text
+    return [i for i, tag in enumerate(table.tag) if cue_tag[tag] or text[i] == ":"]
 
 
 def cue_features(token: Token) -> list[str]:

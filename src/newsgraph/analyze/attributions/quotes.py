@@ -200,8 +200,10 @@ def mark_quotes(doc) -> list[Quote]:
     covered = bytearray(len(text))
     for quote in quotes:
         covered[quote.start:quote.end] = b"\x01" * (quote.end - quote.start)
-    doc.user_data["quote_mask"] = [bool(covered[idx]) if idx < len(covered) else False for idx in table.idx] \
-        if quotes else [False] * len(table)  # most paragraphs quote nobody
+    if quotes:
+        doc.user_data["quote_mask"] = [bool(covered[idx]) if idx < len(covered) else False for idx in table.idx]
+    else:  # most paragraphs quote nobody
+        doc.user_data["quote_mask"] = [False] * len(table)
     doc.user_data["quote_chars"] = inside_quotes(len(text), quotes)
     sentences = [(sent.start, sent.end, sent.start_char, sent.end_char) for sent in doc.sents] if doc.has_annotation(
         "SENT_START") else [(0, len(doc), 0, len(text))]

@@ -58,33 +58,30 @@ class TokenTable:
         return self.idx[i] + len(self.text[i])
 
 
-# Tags, dependency and entity labels by hash: the model's few dozen labels, looked up in the
-# StringStore once per process rather than once per token.
+# Strings by hash: the StringStore decodes a new str on every lookup. Labels (tags, dependencies,
+# entity types) are a few dozen per model; word forms keep coming in a long run, so that cache is
+# emptied when it grows past a bound.
 _LABELS: dict[int, str] = {}
+_WORDS: dict[int, str] = {}
+_MAX_CACHED = 500_000
 
 
 def _labels(ids: list[int], strings) -> list[str]:
-    try:
-        return list(map(_LABELS.__getitem__, ids))
-    except KeyError:  # a label not met before
-        _LABELS.update((h, strings[h]) for h in set(ids) if h not in _LABELS)
-        return list(map(_LABELS.__getitem__, ids))
-
-
-# Word forms by hash, for the same reason: the StringStore decodes a new str on every lookup. Kept
-# to a bound, as a long run meets new words without end.
-_WORDS: dict[int, str] = {}
-_MAX_WORDS = 500_000
+    return _cached_strings(ids, strings, _LABELS)
 
 
 def _words(ids: list[int], strings) -> list[str]:
+    return _cached_strings(ids, strings, _WORDS)
+
+
+def _cached_strings(ids: list[int], strings, cache: dict[int, str]) -> list[str]:
     try:
-        return list(map(_WORDS.__getitem__, ids))
-    except KeyError:
-        if len(_WORDS) > _MAX_WORDS:
-            _WORDS.clear()
-        _WORDS.update((h, strings[h]) for h in ids if h not in _WORDS)
-        return list(map(_WORDS.__getitem__, ids))
+        return list(map(cache.__getitem__, ids))
+    except KeyError:  # a string not met before
+        if len(cache) > _MAX_CACHED:
+            cache.clear()
+        cache.update((h, strings[h]) for h in set(ids) if h not in cache)
+        return list(map(cache.__getitem__, ids))
 
 
 def token_table(doc: Doc) -> TokenTable:
