@@ -4,6 +4,9 @@ must not change beside it (more date rules in test_metadata_rules.py)."""
 
 from __future__ import annotations
 
+import html as html_escape
+import json
+
 from lxml import html as lxml_html
 
 from newsgraph.extract.html import extract_html
@@ -110,3 +113,11 @@ def test_jsonld_and_open_graph_agreeing_on_the_first_publication_beat_a_shown_up
     assert published(page(top=top, head=head, jsonld=declared))[:10] == "2024-10-15"
     # alone, the JSON-LD date gives way to the update (test_jsonld_date_gives_way_to_the_shown_update)
     assert published(page(top=top, jsonld=declared)) == "2025-06-18"
+
+
+def test_jsonld_kept_in_a_meta_element_is_read():
+    declared = html_escape.escape(json.dumps(article("2025-11-17T09:00:00-05:00")))
+    head = f"<meta name='script:ld+json' content=\"{declared}\">"
+    assert published(page(head=head)) == "2025-11-17T09:00:00-05:00"
+    # a meta element of another name holding the same text is no JSON-LD
+    assert published(page(head=head.replace("script:ld+json", "description"))) is None

@@ -124,6 +124,7 @@ def _guarded(func, *args):
 
 def _read_head(tree: HtmlElement) -> _Head:
     meta: dict[str, list[str]] = {}
+    jsonld: list[dict] = []
     for elem in tree.iter("meta"):
         content = elem.get("content")
         if content is None:
@@ -132,7 +133,9 @@ def _read_head(tree: HtmlElement) -> _Head:
             name = elem.get(attr)
             if name:
                 meta.setdefault(name.strip().lower(), []).append(" ".join(content.split()))
-    jsonld: list[dict] = []
+        # some head managers keep the JSON-LD in a <meta name="script:ld+json" content="{...}">
+        if (elem.get("name") or "").strip().lower().endswith("ld+json") and len(content) <= _MAX_JSONLD:
+            _flatten(_loads(content), jsonld)
     for script in tree.iter("script"):
         if (script.get("type") or "").strip().lower() != "application/ld+json" or not script.text:
             continue
