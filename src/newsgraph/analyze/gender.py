@@ -44,6 +44,13 @@ def first_name_vote(name: str) -> int:
     return _VOTES.get(detector.get_gender(name), 0) + _VOTES.get(detector.get_gender(name, "usa"), 0)
 
 
+def known_first_name(word: str) -> bool:
+    """Whether both lists know the word as a man's or a woman's first name (not as one used
+    for either: "Andy" names no one in particular)."""
+    detector = _detector()
+    return all(detector.get_gender(word, country) not in ("unknown", "andy") for country in (None, "usa"))
+
+
 def first_name_gender(name: str, sure: int = 1) -> str | None:
     vote = first_name_vote(name)
     return "male" if vote >= sure else "female" if vote <= -sure else None

@@ -11,6 +11,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .credits import shown_credits
+from .owner import site_owner
 
 _VERB = r"(?:(?:written|posted|reported|words|story|stories|text|articles?|posts|published|authored)\s+)?"
 _CREDIT = r"(?:authors?|author\(s\)|contributors?)"
@@ -89,9 +90,14 @@ def clean_authors(tree: HtmlElement, meta: dict[str, list[str]], article: dict, 
     """The page's author names, in byline order; [] when the page names none.
 
     Declared authors (JSON-LD, <meta>) lead; a visible byline replaces them when they only
-    name the publisher, since then the byline is the one that names a person.
+    name the publisher, since then the byline is the one that names a person. A page that
+    credits nobody on a site named after a person is that person's (see owner.py).
     """
-    return _without_site(_pick_authors(tree, meta, article, jsonld, site), site)
+    names = _without_site(_pick_authors(tree, meta, article, jsonld, site), site)
+    if names:
+        return names
+    owner = site_owner(tree, site)
+    return [owner] if owner else []
 
 
 def _without_site(names: list[str], site: str | None) -> list[str]:
