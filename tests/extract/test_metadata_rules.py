@@ -123,6 +123,22 @@ def test_bylined_coauthors_extend_the_declared_one_despite_honorifics():
     assert extract_html(html).authors == ["Dr Marna van der Merwe", "Dr Dieter Veldsman", "Erik van Vulpen"]
 
 
+def test_declared_organisation_is_one_name_whatever_it_joins():
+    firm = {"@type": "Article", "headline": HEADLINE, "author": {"@type": "Organization", "name": "Morgan & Morgan"}}
+    assert extract_html(page(jsonld=firm)).authors == ["Morgan & Morgan"]
+    # people declared in one string are still several authors
+    people = {"@type": "Article", "headline": HEADLINE, "author": {"@type": "Person", "name": "Jane Doe and John Smith"}}
+    assert extract_html(page(jsonld=people)).authors == ["Jane Doe", "John Smith"]
+
+
+def test_author_marked_review_credit_is_no_author():
+    # the credit's remainder must not pass for a name either ("Trial Attorney")
+    credit = "<div class='author-info'>Reviewed by Justin C. Meserole, Trial Attorney, on December 9, 2024.</div>"
+    assert extract_html(page(foot=credit)).authors == []
+    byline = "<div class='author-info'>By Justin C. Meserole, Staff Writer, on December 9, 2024.</div>"
+    assert extract_html(page(foot=byline)).authors == ["Justin C. Meserole"]
+
+
 def test_lower_case_account_name_in_a_byline():
     assert split_byline("by jsteinhardt") == ["jsteinhardt"]
     assert split_byline("by whova | Apr 21, 2025") == ["whova"]

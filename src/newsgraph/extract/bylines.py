@@ -122,7 +122,10 @@ def _trim_site(name: str, site: str | None) -> str:
 def _pick_authors(tree: HtmlElement, meta: dict[str, list[str]], article: dict, jsonld: list[dict],
                   site: str | None) -> list[str]:
     declared, organisation = _jsonld_names(article, jsonld)
-    names = _accept(declared, strict=False)
+    if organisation:  # one name, whatever it joins ("Morgan & Morgan", "Procter & Gamble")
+        names = list(dict.fromkeys(" ".join(name.split()) for name in declared if name.strip()))
+    else:
+        names = _accept(declared, strict=False)
     if not names:
         names = _accept(_meta_names(meta), strict=False)
         organisation = False
@@ -363,6 +366,8 @@ def _markup_names(tree: HtmlElement) -> list[str]:
             continue  # a commenter is not the author
         named = elem.xpath(".//*[@itemprop='name']")
         text = _joined(named[0]) if named else _joined(elem)
+        if _NOT_BYLINE.search(text[:60]):  # "Reviewed by ...", "Photos by ...": credits, not authorship
+            continue
         if text and len(text) <= 100 and split_byline(text):
             return [text]
         # an author box: the name on a line of its own, then the biography
