@@ -34,6 +34,7 @@ def test_owner_from_the_declared_site_name():
     (f"{HEADLINE} | Ava Community Energy", ""),  # a first name that starts an organisation's name
     (HEADLINE, "© 2025 Georgia Institute of Technology"),  # the holder's name goes on
     (HEADLINE, "Contact Toby Hede for details."),  # a name, but no copyright line
+    ("Jane Doe | The Daily Ledger", ""),  # a profile page's own title names whom it is about
 ])
 def test_site_not_named_after_a_person_gives_no_author(title, footer):
     assert extract_html(page(title, footer)).authors == []

@@ -3,7 +3,7 @@
 A blog that is one person's ("Pierce Freeman", "Erik Demaine's folding page") rarely prints a
 byline over each post: the site's name, the end of every page title or the copyright line in the
 footer is the byline. It counts only when it is a person's name, a first name both of
-gender-guesser's lists know and a capitalised surname; "The Wood Whisperer" and "Noble Desktop"
+gender-guesser's lists know and a capitalised surname; "The Wood Whisperer" and "Quiet Light"
 are publications, not people.
 """
 
@@ -39,9 +39,8 @@ def _candidates(tree: HtmlElement, site: str | None):
         yield site.strip()
     title = " ".join((tree.findtext(".//title") or "").split())
     parts = _TITLE_PARTS.split(title)
-    if len(parts) > 1:
+    if len(parts) > 1:  # the site's part only: a page's own title may be the name of whom it is about
         yield parts[-1]
-        yield parts[0]
     bracketed = _IN_BRACKETS.search(title)
     if bracketed:
         yield bracketed.group(1).strip()
