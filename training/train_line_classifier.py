@@ -28,16 +28,18 @@ from sklearn.preprocessing import StandardScaler
 
 from newsgraph.bench.metrics import corpus_prf, shingle_score
 from newsgraph.extract.line_features import (FEATURE_NAMES, STAGE2_NAMES, line_words, page_features,
-                                             probability_features, smooth, vocab_features)
+                                             probability_features, vocab_features)
+from newsgraph.extract.line_smoothing import evidence_weights, smooth
 from newsgraph.extract.text import LineModel, extract_text
 
 BODY = "content"
 INNER_FOLDS = 4
-CONFIGS = [{"C": 0.03, "stack": 0.1, "min_pages": 3, "page_norm": 0.0},
-           {"C": 0.03, "stack": 0.1, "min_pages": 3, "page_norm": 1.0},
-           {"C": 0.1, "stack": 0.1, "min_pages": 3, "page_norm": 1.0}]
-SMOOTHING_GRID = [{"switch_cost": c, "leak": l, "threshold": t}
-                  for c, l, t in itertools.product((0.5, 1.0, 2.0, 4.0), (0.02, 0.05, 0.1, 0.2), (0.1, 0.15, 0.2, 0.3, 0.4, 0.5))]
+CONFIGS = [{"C": 0.03, "stack": 0.01, "min_pages": 3, "page_norm": 1.0},
+           {"C": 0.03, "stack": 0.003, "min_pages": 3, "page_norm": 1.0},
+           {"C": 0.03, "stack": 0.03, "min_pages": 3, "page_norm": 1.0}]
+SMOOTHING_GRID = [{"switch_cost": c, "leak": l, "threshold": t, "word_power": wp}
+                  for c, l, t, wp in itertools.product((0.5, 1.0, 2.0, 4.0, 8.0), (0.02, 0.05, 0.1, 0.2),
+                                                       (0.05, 0.1, 0.15, 0.2, 0.3, 0.4), (0.0, 0.25, 0.5))]
 
 
 def load_pages(data: Path) -> list[dict]:
@@ -142,7 +144,8 @@ def quick_f1(pages: list[dict], probs: list[np.ndarray], params: dict) -> float:
     """The bench metric on the kept lines alone (no metadata routing): cheap enough for a grid."""
     scores = []
     for page, prob in zip(pages, probs):
-        keep = smooth(prob, params["switch_cost"], params["leak"], params["threshold"])
+        keep = smooth(prob, params["switch_cost"], params["leak"], params["threshold"],
+                      evidence_weights(page["lines"], params.get("word_power", 0.0)))
         scores.append(shingle_score(page["truth"], "\n\n".join(l for l, k in zip(page["lines"], keep) if k)))
     return corpus_prf(scores)[2]
 

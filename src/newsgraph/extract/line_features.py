@@ -15,6 +15,8 @@ import re
 
 import numpy as np
 
+from .line_smoothing import smooth
+
 _WORD = re.compile(r"\w+")
 _ALPHA_WORD = re.compile(r"[^\W\d_]+")
 # Scripts written without spaces: word counts undercount them, so length falls back to characters.
@@ -89,6 +91,7 @@ STRUCTURE_NAMES = [
     "win3_prose", "win8_prose", "win3_words", "win8_words", "win20_prose",
     "rel_pos", "log_lines", "duplicate", "in_block", "log_before_block", "log_after_block",
     "block_rel_pos", "block_share", "rel_words", "after_related_marker", "comments_before",
+    "in_sentence_block", "log_before_sentence_block", "log_after_sentence_block", "prose_share",
 ]
 VOCAB_NAMES = ["vocab_mean", "vocab_max", "vocab_min", "vocab_cover", "vocab_short", "vocab_win1", "vocab_win3"]
 FEATURE_NAMES = [*STRUCTURE_NAMES, *VOCAB_NAMES]
@@ -257,11 +260,17 @@ def page_features(lines: list[str]) -> np.ndarray:
     # Readers' comments read like prose; what gives them away is the run of "X says:" headers.
     comment_col = base[:, BASE_NAMES.index("comment_meta")]
     comments_before = np.log1p(np.concatenate([[0.0], np.cumsum(comment_col)[:-1]]))
+    # Long lines without sentences (tag clouds, link lists) can win the block above; this one
+    # only counts lines that end a sentence, so a lone article paragraph still stands out.
+    sentence_start, sentence_end = prose_block((prose * np.minimum(words, 40.0) / 10.0 - 0.3).tolist())
+    prose_words = prose * words
     page = np.column_stack([
         _window_mean(prose, 3), _window_mean(prose, 8), _window_mean(log_words, 3), _window_mean(log_words, 8),
         _window_mean(prose, 20), idx / n, np.full(n, math.log1p(n)), duplicate, in_block.astype(float),
         before, after, block_rel, block_share, np.log1p(words) - math.log1p(words.max()), marker_seen,
-        comments_before,
+        comments_before, ((idx >= sentence_start) & (idx <= sentence_end)).astype(float),
+        np.log1p(np.maximum(sentence_start - idx, 0.0)), np.log1p(np.maximum(idx - sentence_end, 0.0)),
+        prose_words / (prose_words.sum() or 1.0),
     ])
     return np.hstack([base, *blocks, page])
 
@@ -270,6 +279,7 @@ STAGE2_NAMES = [
     "logit", *(f"logit{off:+d}" for off in _CONTEXT_OFFSETS), "mean2", "mean5", "mean10", "mean25",
     "max3", "share_before", "share_after", "p_block", "p_before_block", "p_after_block", "p_block_rel",
     "region", "region_distance", "region_run", "main_region", "topic_shared", "topic_support",
+    "below_page_max", "page_rank",
 ]
 
 
@@ -296,6 +306,9 @@ def probability_features(probs: np.ndarray, words: list[set[str]]) -> np.ndarray
     cols += [((fidx >= start) & (fidx <= end)).astype(float), np.log1p(np.maximum(start - fidx, 0.0)),
              np.log1p(np.maximum(fidx - end, 0.0)),
              np.where((fidx >= start) & (fidx <= end), (fidx - start) / max(end - start + 1, 1), 0.0)]
+    # A page whose article the first stage doubts scores all its lines low; relative to the
+    # page's best line, its paragraphs still stand out.
+    cols += [logit - logit.max(), np.argsort(np.argsort(-q, kind="stable"), kind="stable") / n]
     return np.column_stack([*cols, *_region_features(probs), *_topic_features(probs, words)])
 
 
@@ -345,33 +358,3 @@ def _region_features(probs: np.ndarray) -> list[np.ndarray]:
         if last is not None:
             distance[i] = min(distance[i], last - i)
     return [inside, np.log1p(distance), np.log1p(run_len), main]
-
-
-def smooth(probs: np.ndarray, switch_cost: float, leak: float = 0.1, threshold: float = 0.5) -> list[bool]:
-    """Two-state Viterbi over regions, then a per-line threshold inside the body region.
-
-    The body is mostly one contiguous region, but it holds captions and credits and the page
-    around it holds the odd prose-like teaser. So a region state does not insist on its lines:
-    the body region explains a boilerplate-looking line with probability `leak`, and the
-    outside region a body-looking one likewise; each switch costs `switch_cost`. A line is kept
-    when it is in the body region and its own probability reaches `threshold`.
-    """
-    n = len(probs)
-    if not n:
-        return []
-    # Plain floats: a numpy call per line costs more than the arithmetic it would save.
-    p = np.clip(probs, 1e-6, 1 - 1e-6)
-    out_emit = np.log((1 - p) + leak * p).tolist()
-    in_emit = np.log(p + leak * (1 - p)).tolist()
-    out_score, in_score = out_emit[0], in_emit[0] - switch_cost
-    back = [(0, 1)] * n  # previous state for (outside, inside) at each line
-    for i in range(1, n):
-        out_from_in, in_from_out = in_score - switch_cost, out_score - switch_cost
-        back[i] = (0 if out_score >= out_from_in else 1, 1 if in_score >= in_from_out else 0)
-        out_score, in_score = max(out_score, out_from_in) + out_emit[i], max(in_score, in_from_out) + in_emit[i]
-    state = 1 if in_score > out_score else 0
-    keep = [False] * n
-    for i in range(n - 1, -1, -1):
-        keep[i] = bool(state) and probs[i] >= threshold
-        state = back[i][state]
-    return keep

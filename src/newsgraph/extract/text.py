@@ -19,7 +19,8 @@ import numpy as np
 
 from ..article import Article, Removed
 from .line_features import (MONTH_PATTERN as _MONTH, FEATURE_NAMES, STAGE2_NAMES, line_stats, line_words, page_features,
-                            probability_features, smooth, vocab_features)
+                            probability_features, vocab_features)
+from .line_smoothing import evidence_weights, smooth
 
 METHOD = "text-lines"
 _HEADER_WINDOW = 15  # lines before the body searched for headline, byline and date
@@ -127,7 +128,7 @@ def classify_lines(lines: list[str], model: LineModel) -> tuple[list[bool], list
     if not lines:
         return [], ["empty page"]
     probs = model.predict_lines(lines)
-    keep = smooth(probs, model.switch_cost, model.leak, model.threshold)
+    keep = smooth(probs, model.switch_cost, model.leak, model.threshold, evidence_weights(lines, model.word_power))
     # Photo credits sit inside the body region and look like short prose; their wording gives them away.
     keep = [k and not (len(line.split()) <= 25 and _CREDIT_LINE.search(line)) for k, line in zip(keep, lines)]
     # No confident body means none: a guess would put menus or teasers into the knowledge base.
@@ -165,6 +166,7 @@ class LineModel:
         self.switch_cost = float(smoothing.get("switch_cost", 3.0))
         self.leak = float(smoothing.get("leak", 0.1))
         self.threshold = float(smoothing.get("threshold", 0.5))
+        self.word_power = float(smoothing.get("word_power", 0.0))
 
     def predict_lines(self, lines: list[str]) -> np.ndarray:
         """Probability that each line is article body."""
