@@ -139,6 +139,14 @@ def test_author_marked_review_credit_is_no_author():
     assert extract_html(page(foot=byline)).authors == ["Justin C. Meserole"]
 
 
+def test_scholarly_author_fields_are_surname_first():
+    head = ("<meta name='citation_author' content='Roy, Aniruddha'>"
+            "<meta name='citation_author' content='Kaufman, Jeff T.'>")
+    assert extract_html(page(head=head)).authors == ["Aniruddha Roy", "Jeff T. Kaufman"]
+    # elsewhere a comma still separates a name from what follows it
+    assert extract_html(page(head="<meta name='author' content='Jane Doe, Staff Writer'>")).authors == ["Jane Doe"]
+
+
 def test_lower_case_account_name_in_a_byline():
     assert split_byline("by jsteinhardt") == ["jsteinhardt"]
     assert split_byline("by whova | Apr 21, 2025") == ["whova"]

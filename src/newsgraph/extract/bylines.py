@@ -277,9 +277,16 @@ def _jsonld_names(article: dict, jsonld: list[dict]) -> tuple[list[str], bool]:
     return names, bool(kinds) and all("Organization" in k for k in kinds)
 
 
+# "Roy, Aniruddha": scholarly metadata gives one author per field, surname first.
+_SURNAME_FIRST = re.compile(r"([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?), ([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)?)")
+_SCHOLARLY_META = ("citation_author", "dc.creator", "dcterms.creator")
+
+
 def _meta_names(meta: dict[str, list[str]]) -> list[str]:
     for name in _PERSON_META:
         values = [v for v in meta.get(name, []) if v and not v.lower().startswith(("http", "www."))]
+        if name in _SCHOLARLY_META:
+            values = [f"{m[2]} {m[1]}" if (m := _SURNAME_FIRST.fullmatch(v)) else v for v in values]
         if values:
             return values
     # SEO plugins put the byline in a labelled Twitter card field ("Written by" | "Jane Doe")
