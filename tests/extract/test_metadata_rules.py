@@ -139,6 +139,14 @@ def test_author_marked_review_credit_is_no_author():
     assert extract_html(page(foot=byline)).authors == ["Justin C. Meserole"]
 
 
+@pytest.mark.parametrize("byline, names", [
+    ("By Jane Doe | Reviewed by Dr. John Smith, Trial Attorney", ["Jane Doe"]),
+    ("Photos by John Smith, Getty Images | By Jane Doe", ["Jane Doe"]),
+])
+def test_what_follows_a_credit_is_the_credited_persons(byline, names):
+    assert split_byline(byline) == names
+
+
 def test_scholarly_author_fields_are_surname_first():
     head = ("<meta name='citation_author' content='Roy, Aniruddha'>"
             "<meta name='citation_author' content='Kaufman, Jeff T.'>")

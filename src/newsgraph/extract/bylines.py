@@ -199,10 +199,16 @@ def split_byline(text: str, strict: bool = True) -> list[str]:
     if strict and len(lower) > 2:
         return []  # a sentence that starts with "By" ("By clicking ...")
     names = []
+    credit = False  # after "Reviewed by Jane Doe", the parts ("Trial Attorney") are hers, until another "By"
     for index, part in enumerate(_SPLIT.split(_ROLE.sub("", text))):
-        part = re.sub(r"^the\s+", "", _BY.sub("", part.strip(" .,:;|-–—'\"")), flags=re.I)
+        part = part.strip(" .,:;|-–—'\"")
         if _NOT_BYLINE.search(part):
+            credit = True
             continue
+        if credit and not _BYLINE_START.match(part):
+            continue
+        credit = False
+        part = re.sub(r"^the\s+", "", _BY.sub("", part), flags=re.I)
         first, _, rest = part.partition(" ")
         if rest and first.isupper() and first == "".join(w[0] for w in rest.split()[:len(first)]).upper():
             part, (first, _, rest) = rest, rest.partition(" ")  # an avatar's initials ("JD Jane Doe")
@@ -373,8 +379,6 @@ def _markup_names(tree: HtmlElement) -> list[str]:
             continue  # a commenter is not the author
         named = elem.xpath(".//*[@itemprop='name']")
         text = _joined(named[0]) if named else _joined(elem)
-        if _NOT_BYLINE.search(text[:60]):  # "Reviewed by ...", "Photos by ...": credits, not authorship
-            continue
         if text and len(text) <= 100 and split_byline(text):
             return [text]
         # an author box: the name on a line of its own, then the biography
