@@ -12,6 +12,8 @@ import re
 
 from lxml.html import HtmlElement
 
+# What a page's <title> puts between its headline and the site's name or a section ("Headline | Site").
+TITLE_SEPARATORS = re.compile(r"\s+(?:[|•·»«~/\\]|::|-{1,2}|[–—])\s+")
 # Words a page's <title> may add to its <h1>: a count ("8 Recent Trends") or a year ("... in 2025").
 _ADDED = re.compile(r"^(?:\d{1,4}|in|for|of)$")
 # Characters a lossy encoding leaves in place of what it could not write.

@@ -30,13 +30,12 @@ def smooth(probs: np.ndarray, switch_cost: float, leak: float = 0.1, threshold: 
     n = len(probs)
     if not n:
         return []
-    # Plain floats: a numpy call per line costs more than the arithmetic it would save.
     p = np.clip(probs, 1e-6, 1 - 1e-6)
-    out_emit = np.log((1 - p) + leak * p).tolist()
-    in_emit = np.log(p + leak * (1 - p)).tolist()
+    out_emit, in_emit = np.log((1 - p) + leak * p), np.log(p + leak * (1 - p))
     if line_weights is not None:
-        out_emit = (np.asarray(out_emit) * line_weights).tolist()
-        in_emit = (np.asarray(in_emit) * line_weights).tolist()
+        out_emit, in_emit = out_emit * line_weights, in_emit * line_weights
+    # Plain floats: a numpy call per line costs more than the arithmetic it would save.
+    out_emit, in_emit = out_emit.tolist(), in_emit.tolist()
     out_score, in_score = out_emit[0], in_emit[0] - switch_cost
     back = [(0, 1)] * n  # previous state for (outside, inside) at each line
     for i in range(1, n):

@@ -19,12 +19,11 @@ from urllib.parse import urlsplit
 from lxml.html import HtmlElement
 
 from .bylines import clean_authors
-from .headline import declared_part, heading_text, respell
+from .headline import TITLE_SEPARATORS, declared_part, heading_text, respell
 from .published import find_published
 
 LOGGER = logging.getLogger(__name__)
 
-_SEPARATORS = re.compile(r"\s+(?:[|•·»«~/\\]|::|-{1,2}|[–—])\s+")
 _COLON_PREFIX = re.compile(r"^([^:]{2,40}):\s+(.+)$")
 _ARTICLE_TYPES = re.compile(r"article|posting|report|review|blog|news|story|webpage|creativework|howto|recipe", re.I)
 _MAX_JSONLD = 200_000
@@ -245,7 +244,7 @@ def _title(tree: HtmlElement, head: _Head, article: dict, site: str | None) -> s
         label = re.match(r"^(\w+(?:\s\w+)?):\s", heading)
         if label and _key(heading[label.end():]) in {_key(m) for m in stripped}:
             return heading[label.end():].strip()
-        parts = stripped + [part for m in metas for part in _SEPARATORS.split(m)]
+        parts = stripped + [part for m in metas for part in TITLE_SEPARATORS.split(m)]
         return declared_part(element, parts) or respell(heading, stripped, page_title)
     if stripped:
         # JSON-LD headlines are cut to fit search engines' length limit; a declared title
@@ -269,7 +268,7 @@ def _demojibake(text: str) -> str:
 
 def _strip_site(title: str, site: str | None) -> str:
     """Drop "| Site", "- Site Name", "Site: " and similar around a headline."""
-    parts = _SEPARATORS.split(title)
+    parts = TITLE_SEPARATORS.split(title)
     if len(parts) > 1:
         kept = [p for p in parts if not _is_site(p, site)]
         if kept and len(kept) < len(parts):
@@ -278,7 +277,7 @@ def _strip_site(title: str, site: str | None) -> str:
         # Examples"), not a brand or a section, which run to a few words
         while len(parts) > 1 and len(parts[0]) >= 15 and len(parts[-1].split()) >= SUBTITLE_WORDS:
             joined = title[title.find(parts[-2]):title.rfind(parts[-1]) + len(parts[-1])]
-            if any(_is_site(p, site) for p in _SEPARATORS.split(joined)):
+            if any(_is_site(p, site) for p in TITLE_SEPARATORS.split(joined)):
                 break  # the two were apart, with the brand between them
             parts = parts[:-2] + [joined]
         # what remains after the headline is a section or a second brand

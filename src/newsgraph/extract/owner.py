@@ -14,8 +14,9 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-# What separates a page's own title from the site's name in <title>.
-_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*[|–—]\s*")
+from ..analyze.gender import known_first_name
+from .headline import TITLE_SEPARATORS
+
 _IN_BRACKETS = re.compile(r"\(([^()]+)\)\s*$")  # "The Fold-and-Cut Problem (Erik Demaine)"
 _WORD = r"[A-Z][\w'’-]+"
 # "© 2025 Toby Hede. All rights reserved.": the holder's name must end there, or it is the start
@@ -38,7 +39,7 @@ def _candidates(tree: HtmlElement, site: str | None):
     if site:
         yield site.strip()
     title = " ".join((tree.findtext(".//title") or "").split())
-    parts = _TITLE_PARTS.split(title)
+    parts = TITLE_SEPARATORS.split(title)
     if len(parts) > 1:  # the site's part only: a page's own title may be the name of whom it is about
         yield parts[-1]
     bracketed = _IN_BRACKETS.search(title)
@@ -51,8 +52,6 @@ def _candidates(tree: HtmlElement, site: str | None):
 
 
 def _is_person(name: str) -> bool:
-    from ..analyze.gender import known_first_name
-
     words = name.split()
     if len(words) == 3 and re.fullmatch(r"[A-Z]\.", words[1]):  # a middle initial
         words = [words[0], words[2]]
