@@ -165,6 +165,24 @@ def test_sentence_or_address_after_by_is_no_account_name():
     assert split_byline("by cart.com") == []
 
 
+def test_noun_after_a_bare_author_label_is_no_account_name():
+    # "Author names" in a checklist is a phrase; a colon or "by" makes it a credit
+    assert split_byline("Author names") == []
+    assert split_byline("Author: jdoe") == ["jdoe"]
+
+
+def test_by_phrase_linked_inside_a_sentence_is_no_byline():
+    sentence = "<p>An alternative to hourly work is billing clients <a href='/fixed'>by project</a>, as agreed.</p>"
+    assert extract_html(page(filler=sentence)).authors == []
+    # a byline link after its label still counts
+    assert extract_html(page(top="<p>Posted on May 5, 2025 <a href='/u/jdoe'>by jdoe</a></p>")).authors == ["jdoe"]
+
+
+def test_author_section_heading_is_no_name():
+    box = "<h2>Author Spotlight</h2><p><a href='/authors/team'>The Upwork Team</a></p>"
+    assert extract_html(page(foot=box)).authors == ["Upwork Team"]
+
+
 @pytest.mark.parametrize("byline", ["Insights from Jane Doe", "Articles by Jane Doe", "More from Jane Doe",
                                     "Jane Doe - Product marketer", "Jane Doe | Content Strategist"])
 def test_author_box_lead_in_and_job_title_are_not_the_name(byline):

@@ -64,7 +64,8 @@ _NOT_NAMES = {
     "category", "categories", "topic", "topics", "date", "type", "role", "relevance", "popularity", "newest",
     "oldest", "price", "tag", "tags", "region", "industry", "size", "location", "modality", "name", "year",
     "month", "status", "level", "format", "brand", "rating", "privacy", "policy", "terms", "conduct", "cookies",
-    "full", "bio", "biography", "page", "link", "links", "website", "blog",
+    "full", "bio", "biography", "page", "link", "links", "website", "blog", "spotlight", "info", "details",
+    "archive", "archives",
     # a dateline run into the byline ("Sat, 20 Dec")
     "mon", "tue", "wed", "thu", "fri", "sat", "sun", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday",
@@ -185,14 +186,17 @@ def split_byline(text: str, strict: bool = True) -> list[str]:
     text = " ".join(unescape(text).split())
     if not text or len(text) > 200:
         return []
-    head = _BY.sub("", _LEADING_DATE.sub("", text))
+    dated = _LEADING_DATE.sub("", text)
+    head = _BY.sub("", dated)
     text = _TRAILER.sub("", head)
     if not strict and _handle(text):
         return [text]
     # an account name, which a byline shows in lower case ("by jdoe | May 5"); not the first
-    # word of a sentence ("By focusing on ...") nor a web address ("by example.com")
+    # word of a sentence ("By focusing on ...") nor a web address ("by example.com"), nor the
+    # noun after a bare "Author" ("Author names" is a phrase, "Author: jdoe" a credit)
     rest = head[len(text):].strip()
-    if (strict and _handle(text) and text.islower() and not re.search(r"\.[a-z]{2,4}$", text)
+    phrase = re.fullmatch(rf"\s*{_CREDIT}\s*", dated[:len(dated) - len(head)], re.I)
+    if (strict and not phrase and _handle(text) and text.islower() and not re.search(r"\.[a-z]{2,4}$", text)
             and (not rest or rest[0] in ",|-–—•·")):
         return [text]
     lower = [w for w in re.findall(r"\w+", text) if w[0].islower() and w not in _PARTICLES and w not in _CONJUNCTIONS]
@@ -342,6 +346,8 @@ def _first_byline(elements: Iterator[HtmlElement]) -> list[str]:
     for elem in elements:
         if elem.tag not in _BYLINE_TAGS or not elem.text or not _BYLINE_START.match(elem.text):
             continue
+        if _mid_sentence(elem):
+            continue  # a link in running prose ("billing clients <a>by project</a>")
         text = _joined(elem)
         if len(text) > 150 or _NOT_BYLINE.search(text):
             continue
@@ -351,6 +357,20 @@ def _first_byline(elements: Iterator[HtmlElement]) -> list[str]:
                 continue
         return [text]
     return []
+
+
+_INLINE = frozenset(("a", "span", "strong", "em", "b", "small"))
+
+
+def _mid_sentence(elem: HtmlElement) -> bool:
+    """Whether an inline element continues the words before it: its block's text runs into
+    it from a lower-case word or a comma, as a sentence does and a byline's label never does."""
+    if elem.tag not in _INLINE:
+        return False
+    previous = elem.getprevious()
+    parent = elem.getparent()
+    before = previous.tail if previous is not None else (parent.text if parent is not None else None)
+    return bool(before and re.search(r"(?:\b[a-z]+|,)\s+$", before))
 
 
 def _following_text(elem: HtmlElement) -> str:
