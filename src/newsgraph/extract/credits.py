@@ -1,6 +1,6 @@
 """Author names that a page shows without calling them authors.
 
-The last resort of bylines.py, for pages with no declared author, no "By" line and no element
+The last resort of authors.py, for pages with no declared author, no "By" line and no element
 marked as a byline: many templates still link the name to the writer's profile page or put it
 beside the writer's avatar, and both say "this person wrote it" as plainly as a label would.
 """

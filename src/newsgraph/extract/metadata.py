@@ -3,7 +3,7 @@
 Each field weighs what the page declares (JSON-LD, Open Graph and other <meta> tags) against
 what it shows (the <h1>, the byline, the date next to the headline): declared values are
 cleaner, but they are also where templates leave the site's name, an account name or an
-import date, so a shown value that disagrees often wins. Authors are in bylines.py and
+import date, so a shown value that disagrees often wins. Authors are in authors.py and
 dates in published.py; this module reads the head once for all of them.
 """
 
@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from lxml.html import HtmlElement
 
-from .bylines import clean_authors
+from .authors import clean_authors
 from .headline import TITLE_SEPARATORS, declared_part, heading_text, respell
 from .published import find_published
 
