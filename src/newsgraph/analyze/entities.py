@@ -2,56 +2,40 @@
 
 spaCy's small model errs in ways that repeat: it tags a title word as an entity ("Supreme" of
 "Supreme Leader"), the first word of a name as NORP ("Islamic" of "Islamic State"), a surname
-as a GPE, or misses a name altogether ("Oz has been ..."). Every repair below uses evidence from
-the same article (a longer name that is also mentioned, a full name that the surname belongs to,
-the pronoun after a surname two people share), so no rule names a particular entity.
+as a GPE, or misses a name altogether ("Oz has been ..."). mention_repair.py mends the spans
+first (the title word, the first word); the rest is done here, while clustering. Every repair uses
+evidence from the same article (a longer name that is also mentioned, a full name that the surname
+belongs to, the pronoun after a surname two people share), so no rule names a particular entity.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import dataclass, field
 
 from newsgraph.analyze.gender import first_name_gender
-from newsgraph.analyze.countries import COUNTRY_KINDS, CountryRef, country_name, exact_country, lookup
+from newsgraph.analyze.countries import COUNTRY_KINDS, country_name, exact_country, lookup
+from newsgraph.analyze.mention_repair import (
+    ENTITY_LABELS, MAX_CHARS, MAX_TOKENS, Work, absorb_titles, extend_fragments, prepare, respan,
+)
 from newsgraph.article import Entity, Mention
 from newsgraph.analyze.names import (
-    BARE_TITLES, POSSESSIVE, TITLE_WORDS, initials, key_words, mark_covered, name_key, name_words, proper_name,
-    same_person, standalone, surname_keys, title_run,
+    BARE_TITLES, TITLE_WORDS, initials, key_words, mark_covered, name_key, name_words, same_person, standalone,
+    surname_keys,
 )
 
-ENTITY_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-)
-MAX_CHARS = 80
-MAX_TOKENS = 8
+__all__ = ["ENTITY_LABELS", "MAX_CHARS", "MAX_TOKENS", "resolve_entities"]
 
-_QUOTES = "\"“”‘’'`"
 # Compiled here rather than left to re's own cache, which spaCy and the extractors churn.
-_WORDS_BEFORE = re.compile(r"(?:\S+ +)+$")
-_WORD_AND_SPACE = re.compile(r"(\S+)( +)")
 _PRONOUN_AHEAD = re.compile(r"[^.!?;:\"“”]{0,60}?\b(he|his|him|she|her)\b")
 _NAME_BETWEEN = re.compile(r"\s[A-Z]")
 _CAPITALISED_BEFORE = re.compile(r"\b([A-Z][\w’'-]*)\s+$")
 
 
 @dataclass
-class _Work:
-    mention: Mention
-    name: str
-    rank: tuple[int, int]  # title before text, then position: the order of first mention
-    country: CountryRef | None = None
-
-    @property
-    def tokens(self) -> tuple[str, ...]:
-        return name_words(self.name)
-
-
-@dataclass
 class _Cluster:
-    members: list[_Work] = field(default_factory=list)
+    members: list[Work] = field(default_factory=list)
     keys: set[str] = field(default_factory=set)
     iso3: str | None = None  # set when the cluster IS that country
     _canonical: str | None = None
@@ -62,7 +46,7 @@ class _Cluster:
     _name_counts: Counter = field(default_factory=Counter)
     _name_labels: dict[str, Counter] = field(default_factory=dict)
 
-    def add(self, work: _Work) -> None:
+    def add(self, work: Work) -> None:
         self._canonical = self._label = self._person_keys = None
         self.members.append(work)
         self.keys.add(name_key(work.name))
@@ -121,122 +105,6 @@ class _Cluster:
         return self._person_keys
 
 
-@lru_cache(maxsize=8192)
-def _is_junk(text: str, name: str) -> bool:
-    letters = sum(c.isalpha() for c in name)
-    return (
-        letters < 2
-        or not any(c.isupper() for c in name)
-        or len(text) > MAX_CHARS
-        or len(text.split()) > MAX_TOKENS
-        or "://" in text
-        or text[:1] in "@#"
-    )
-
-
-def _prepare(mention: Mention, source: str) -> _Work | None:
-    if mention.label not in ENTITY_LABELS:
-        return None
-    start, end = mention.start, mention.end
-    possessive = POSSESSIVE.search(source[start:end])
-    if possessive and end - start > 2:
-        end -= len(possessive.group())
-    while end > start and (source[end - 1].isspace() or source[end - 1] in _QUOTES):
-        end -= 1  # "Donald Trump ''": the closing quotation mark is no part of the name
-    while start < end and (source[start].isspace() or source[start] in _QUOTES):
-        start += 1
-    text = source[start:end]
-    name = proper_name(text, mention.label)
-    if _is_junk(text, name):
-        return None
-    rank = (0 if mention.field == "title" else 1, start)
-    return _Work(replace(mention, start=start, end=end, text=text), name, rank)
-
-
-def _respan(work: _Work, source: str, start: int, end: int, label: str | None = None) -> None:
-    label = label or work.mention.label
-    work.mention = replace(work.mention, start=start, end=end, text=source[start:end], label=label)
-    work.rank = (work.rank[0], start)
-
-
-def _swallow(works: list[_Work], keeper: _Work) -> list[_Work]:
-    """Drop mentions that lie inside `keeper`'s span: they were fragments of it."""
-    m = keeper.mention
-    return [
-        w for w in works
-        if w is keeper or w.mention.field != m.field or not (m.start <= w.mention.start and w.mention.end <= m.end)
-    ]
-
-
-def _absorb_titles(works: list[_Work], sources: dict[str, str]) -> list[_Work]:
-    """Extend a PERSON mention over the title words before it: "Supreme Leader Ayatollah Ali Khamenei"."""
-    for work in [w for w in works if w.mention.label == "PERSON"]:
-        source = sources[work.mention.field]
-        left = max(0, work.mention.start - 80)
-        run = _WORDS_BEFORE.search(source[left : work.mention.start])
-        if not run:
-            continue
-        words = _WORD_AND_SPACE.findall(run.group())
-        if left + run.start() > 0 and not source[left + run.start() - 1].isspace():
-            words = words[1:]  # the window began inside a word
-        tokens = [w for w, _ in words]
-        # The longest run of preceding words that is wholly a title.
-        for size in range(len(tokens), 0, -1):
-            if title_run(tokens[-size:]) == size:
-                start = work.mention.start - sum(len(w) + len(s) for w, s in words[-size:])
-                _respan(work, source, start, work.mention.end)
-                works = _swallow(works, work)
-                break
-    return works
-
-
-def _extend_fragments(works: list[_Work], sources: dict[str, str]) -> list[_Work]:
-    """A one-word mention inside a longer name mentioned elsewhere in the article becomes that name."""
-    longer: dict[str, str] = {}
-    for w in works:
-        if len(w.tokens) > 1:
-            longer.setdefault(w.name, w.mention.label)
-    # The longer names each word occurs in, in the order `longer` has them: only those can match.
-    containing: dict[str, list[tuple[str, str]]] = {}
-    for name, label in longer.items():
-        for token in dict.fromkeys(name_words(name)):
-            containing.setdefault(token, []).append((name, label))
-    for work in [w for w in works if len(w.tokens) == 1]:
-        source = sources[work.mention.field]
-        word = work.name
-        at = source.find(word, work.mention.start, work.mention.end)
-        if at < 0:
-            continue
-        for name, label in containing.get(word, ()):
-            tokens = name_words(name)
-            before = " ".join(tokens[: tokens.index(word)])
-            start = at - (len(before) + 1 if before else 0)
-            end = start + len(name)
-            if (
-                start >= 0
-                and source[start:end] == name
-                and not source[end : end + 1].isalnum()
-                and not (start and source[start - 1].isalnum())
-                and not _overlaps(works, work, start, end)
-            ):
-                _respan(work, source, start, end, label)
-                work.name = name
-                works = _swallow(works, work)
-                break
-    return works
-
-
-def _overlaps(works: list[_Work], me: _Work, start: int, end: int) -> bool:
-    """True when [start, end) cuts another mention in half (containing it whole is fine)."""
-    for w in works:
-        m = w.mention
-        if w is me or m.field != me.mention.field or m.end <= start or m.start >= end:
-            continue
-        if not (start <= m.start and m.end <= end):
-            return True
-    return False
-
-
 def _after_the(source: str, start: int) -> bool:
     return source[max(0, start - 4) : start] in ("the ", "The ") and (start == 4 or not source[start - 5].isalnum())
 
@@ -249,7 +117,7 @@ def _pronoun_after(source: str, end: int) -> str | None:
     return "male" if found.group(1) in ("he", "his", "him") else "female"
 
 
-def _match_single(work: _Work, clusters: list[_Cluster], source: str) -> _Cluster | None:
+def _match_single(work: Work, clusters: list[_Cluster], source: str) -> _Cluster | None:
     key = name_key(work.name)
     for c in clusters:
         if c.iso3 is None and key in c.keys:
@@ -292,9 +160,9 @@ def resolve_entities(mentions: list[Mention], sources: dict[str, str]) -> list[E
     `sources` maps a mention's field ("text", "title") to the string its offsets point into;
     the surrounding text is what tells a title or a fragment from a name.
     """
-    works = [w for m in mentions if (w := _prepare(m, sources[m.field])) is not None]
-    works = _absorb_titles(works, sources)
-    works = _extend_fragments(works, sources)
+    works = [w for m in mentions if (w := prepare(m, sources[m.field])) is not None]
+    works = absorb_titles(works, sources)
+    works = extend_fragments(works, sources)
     works.sort(key=lambda w: w.rank)
     for w in works:
         w.country = lookup(w.name, w.mention.label)
@@ -339,7 +207,7 @@ def resolve_entities(mentions: list[Mention], sources: dict[str, str]) -> list[E
             target = _Cluster()
             clusters.append(target)
         elif target.label == "ORG" and _after_the(source, w.mention.start) and target.ends_in(name_key(w.name)):
-            _respan(w, source, w.mention.start - 4, w.mention.end)  # "The Journal" is the whole reference
+            respan(w, source, w.mention.start - 4, w.mention.end)  # "The Journal" is the whole reference
         target.add(w)
 
     _add_untagged(clusters, sources)
@@ -376,7 +244,7 @@ def _add_untagged(clusters: list[_Cluster], sources: dict[str, str]) -> None:
                 if before and first and before.group(1) != first and before.group(1) not in TITLE_WORDS:
                     continue  # "Keith Scott" is not Rakeyia Scott
                 mention = Mention(start, end, surname, cluster.label, section)
-                cluster.add(_Work(mention, surname, (0 if section == "title" else 1, start)))
+                cluster.add(Work(mention, surname, (0 if section == "title" else 1, start)))
                 mark_covered(taken[section], start, end)
 
 
