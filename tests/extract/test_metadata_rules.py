@@ -176,6 +176,7 @@ def test_by_phrase_linked_inside_a_sentence_is_no_byline():
     assert extract_html(page(filler=sentence)).authors == []
     # a byline link after its label still counts
     assert extract_html(page(top="<p>Posted on May 5, 2025 <a href='/u/jdoe'>by jdoe</a></p>")).authors == ["jdoe"]
+    assert extract_html(page(top="<p>This entry was posted <a href='/u/jdoe'>by jdoe</a></p>")).authors == ["jdoe"]
 
 
 def test_author_section_heading_is_no_name():

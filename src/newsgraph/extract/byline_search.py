@@ -76,17 +76,20 @@ def _first_byline(elements: Iterator[HtmlElement]) -> list[str]:
 
 
 _INLINE = frozenset(("a", "span", "strong", "em", "b", "small"))
+_LEADS_INTO_BYLINE = frozenset(("written", "posted", "reported", "published", "authored", "story", "text", "words"))
 
 
 def _mid_sentence(elem: HtmlElement) -> bool:
-    """Whether an inline element continues the words before it: its block's text runs into
-    it from a lower-case word or a comma, as a sentence does and a byline's label never does."""
+    """Whether an inline element continues the words before it: its block's text runs into it
+    from a lower-case word, as a sentence does, and not from one that leads into a byline
+    ("This entry was posted <a>by jdoe</a>")."""
     if elem.tag not in _INLINE:
         return False
     previous = elem.getprevious()
     parent = elem.getparent()
     before = previous.tail if previous is not None else (parent.text if parent is not None else None)
-    return bool(before and re.search(r"(?:\b[a-z]+|,)\s+$", before))
+    word = re.search(r"\b([a-z]+)\s+$", before or "")
+    return bool(word) and word.group(1) not in _LEADS_INTO_BYLINE
 
 
 def _following_text(elem: HtmlElement) -> str:
