@@ -339,12 +339,16 @@ def bench_speakers_command(data_dir: Path, gold_path: Path, limit: int | None, a
 @click.option("--limit", type=int, default=None, help="Only the first N pages.")
 @click.option("--workers", default=2, show_default=True, help="Also time the full ingest with this many workers.")
 @click.option("--repeat", default=1, show_default=True, help="Run every stage in N rounds; each stage keeps its fastest run.")
+@click.option("--paired", default=0.0, show_default=True, type=click.FloatRange(min=0),
+              help="Also time trafilatura + spaCy and the full ingest at the same time, each on its own core, "
+                   "for this many seconds per half (cores swapped between halves); 0: off.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def bench_speed_command(data_dir: Path, limit: int | None, workers: int, repeat: int, as_json: bool) -> None:
+def bench_speed_command(data_dir: Path, limit: int | None, workers: int, repeat: int, paired: float,
+                        as_json: bool) -> None:
     """Pages/s and words/s: trafilatura, extraction, spaCy alone and the full ingest, same pages, one run."""
     from .bench.speed import bench_speed, format_report
 
-    report = bench_speed(data_dir, limit=limit, workers=workers, repeat=repeat)
+    report = bench_speed(data_dir, limit=limit, workers=workers, repeat=repeat, paired=paired)
     click.echo(json.dumps(report) if as_json else format_report(report))
 
 

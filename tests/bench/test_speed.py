@@ -1,7 +1,14 @@
-"""The speed benchmark's rounds: every stage timed in every round, the fastest run kept."""
+"""The speed benchmark's rounds (every stage timed in every round, the fastest run kept) and its
+paired timing (the floor and the ingest side by side, each on its own core)."""
 
 from __future__ import annotations
 
+import os
+import time
+
+import pytest
+
+from newsgraph.bench.paired import PairingUnavailable, paired_ratio
 from newsgraph.bench.speed import _timed_rounds, format_report
 
 
@@ -32,3 +39,37 @@ def test_report_lists_every_run():
               "ratios": {}}
     line = next(line for line in format_report(report).splitlines() if line.startswith("spacy"))
     assert len(line.split()) == 5 + 3  # name, seconds, pages/s, words/s, peak MB, then the three runs
+
+
+def _busy(seconds):
+    def work():
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            pass
+    return work
+
+
+def test_paired_timing_swaps_the_cores_and_keeps_only_runs_while_both_sides_run():
+    if len(os.sched_getaffinity(0)) < 2:
+        with pytest.raises(PairingUnavailable):
+            paired_ratio(_busy(0.01), _busy(0.15), 0.2)
+        return
+    # the floor side stops at 0.2 s; the ingest side's second run (0.15 s to 0.30 s) ends with the
+    # machine to itself, and is dropped
+    report = paired_ratio(_busy(0.01), _busy(0.15), 0.2)
+    first, second = report["halves"]
+    assert (first["floor_core"], first["ingest_core"]) == (second["ingest_core"], second["floor_core"])
+    for half in report["halves"]:
+        assert len(half["floor_runs"]) > 10 and len(half["ingest_runs"]) == 1
+    runs = [half[f"{side}_runs"] for half in report["halves"] for side in ("floor", "ingest")]
+    floor, ingest = runs[0] + runs[2], runs[1] + runs[3]
+    assert report["ratio"] == round((sum(floor) / len(floor)) / (sum(ingest) / len(ingest)), 3)
+
+
+def test_a_failing_side_of_the_paired_timing_is_an_error_not_a_hang():
+    def broken():
+        raise ValueError("broken stage")
+
+    expected = PairingUnavailable if len(os.sched_getaffinity(0)) < 2 else RuntimeError
+    with pytest.raises(expected, match="needs two cores" if expected is PairingUnavailable else "failed"):
+        paired_ratio(broken, _busy(0.01), 0.1)

@@ -134,7 +134,7 @@ def _attributions(on: bool):
 
 
 def bench_speed(data: Path, limit: int | None = None, workers: int = 2, batch_size: int = 16,
-                repeat: int = 1) -> dict:
+                repeat: int = 1, paired: float = 0) -> dict:
     import trafilatura
 
     from ..analyze import warm_up
@@ -190,8 +190,14 @@ def bench_speed(data: Path, limit: int | None = None, workers: int = 2, batch_si
               "attribution_share_of_ingest": round(one.seconds / by_name["ingest x1, no attributions"].seconds - 1, 3)}
     if workers > 1:
         ratios[f"ingest_x{workers}_speedup"] = round(one.seconds / by_name[f"ingest x{workers}"].seconds, 3)
-    return {"data": str(data), "pages": len(pages), "words": words, "cpus": os.cpu_count(), "repeat": repeat,
-            "stages": [s.to_dict() for s in stages], "ratios": ratios}
+    report = {"data": str(data), "pages": len(pages), "words": words, "cpus": os.cpu_count(), "repeat": repeat,
+              "stages": [s.to_dict() for s in stages], "ratios": ratios}
+    if paired:
+        from .paired import paired_ratio
+
+        report["paired"] = paired_ratio(lambda: (run_trafilatura(), run_spacy()), lambda: run_ingest(1), paired)
+        ratios["paired_ingest_vs_trafilatura_plus_spacy"] = report["paired"]["ratio"]
+    return report
 
 
 def _decoded(page: Page) -> str:
@@ -220,6 +226,12 @@ def format_report(report: dict) -> str:
         lines.append(f"{stage['stage']:<{width}} {stage['seconds']:>9.2f} {stage['pages_per_s']:>9.2f} "
                      f"{stage['words_per_s']:>9} {stage['peak_mb']:>9.1f}  {every}")
     lines.append("")
+    for half in report.get("paired", {}).get("halves", []):
+        lines.append(f"paired, floor on core {half['floor_core']}, ingest on core {half['ingest_core']}: "
+                     f"trafilatura + spacy {' '.join(f'{s:.2f}' for s in half['floor_runs'])}; "
+                     f"ingest x1 {' '.join(f'{s:.2f}' for s in half['ingest_runs'])}; ratio {half['ratio']}")
+    if "paired" in report:
+        lines.append("")
     for name, value in report["ratios"].items():
         lines.append(f"{name}: {value}")
     return "\n".join(lines)
