@@ -11,7 +11,7 @@ from typing import Iterator
 from lxml import etree
 from lxml.html import HtmlElement
 
-from .bylines import BYLINE_START, LABEL, NOT_BYLINE, split_byline
+from .bylines import BYLINE_LEAD, BYLINE_START, LABEL, NOT_BYLINE, split_byline
 
 _COMMENTS = re.compile(r"comment|discuss|repl(?:y|ies)|related|recommend", re.I)
 # Class names are matched in any case ("AuthorName", "dateAndAuthorContainer"), but not "authority".
@@ -76,7 +76,6 @@ def _first_byline(elements: Iterator[HtmlElement]) -> list[str]:
 
 
 _INLINE = frozenset(("a", "span", "strong", "em", "b", "small"))
-_LEADS_INTO_BYLINE = frozenset(("written", "posted", "reported", "published", "authored", "story", "text", "words"))
 
 
 def _mid_sentence(elem: HtmlElement) -> bool:
@@ -89,7 +88,7 @@ def _mid_sentence(elem: HtmlElement) -> bool:
     parent = elem.getparent()
     before = previous.tail if previous is not None else (parent.text if parent is not None else None)
     word = re.search(r"\b([a-z]+)\s+$", before or "")
-    return bool(word) and word.group(1) not in _LEADS_INTO_BYLINE
+    return bool(word) and not BYLINE_LEAD.fullmatch(word.group(1))
 
 
 def _following_text(elem: HtmlElement) -> str:

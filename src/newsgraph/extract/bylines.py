@@ -9,7 +9,9 @@ from __future__ import annotations
 import re
 from html import unescape
 
-_VERB = r"(?:(?:written|posted|reported|words|story|stories|text|articles?|posts|published|authored)\s+)?"
+# Words that lead into "by" in a byline ("Written by", "Story by"; "This entry was posted by").
+BYLINE_LEAD = re.compile(r"written|posted|reported|words|story|stories|text|articles?|posts|published|authored")
+_VERB = rf"(?:(?:{BYLINE_LEAD.pattern})\s+)?"
 _CREDIT = r"(?:authors?|author\(s\)|contributors?)"
 _BY = re.compile(rf"^\s*(?:{_VERB}by\b\s*[:\-]?|{_CREDIT}\s*:?|(?:insights|more)\s+from\b)\s*", re.I)
 # A label on its own, whose name follows in the next element ("Written by" | "Jane Doe").
@@ -78,7 +80,8 @@ def split_byline(text: str, strict: bool = True) -> list[str]:
     if not text or len(text) > 200:
         return []
     dated = _LEADING_DATE.sub("", text)
-    head = _BY.sub("", dated)
+    label = _BY.match(dated)
+    head = dated[label.end():] if label else dated
     text = _TRAILER.sub("", head)
     if not strict and _handle(text):
         return [text]
@@ -86,7 +89,7 @@ def split_byline(text: str, strict: bool = True) -> list[str]:
     # word of a sentence ("By focusing on ...") nor a web address ("by example.com"), nor the
     # noun after a bare "Author" ("Author names" is a phrase, "Author: jdoe" a credit)
     rest = head[len(text):].strip()
-    phrase = re.fullmatch(rf"\s*{_CREDIT}\s*", dated[:len(dated) - len(head)], re.I)
+    phrase = label and re.fullmatch(rf"\s*{_CREDIT}\s*", label.group(), re.I)
     if (strict and not phrase and _handle(text) and text.islower() and not re.search(r"\.[a-z]{2,4}$", text)
             and (not rest or rest[0] in ",|-–—•·")):
         return [text]
