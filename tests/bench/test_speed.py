@@ -66,10 +66,36 @@ def test_paired_timing_swaps_the_cores_and_keeps_only_runs_while_both_sides_run(
     assert report["ratio"] == round((sum(floor) / len(floor)) / (sum(ingest) / len(ingest)), 3)
 
 
-def test_a_failing_side_of_the_paired_timing_is_an_error_not_a_hang():
+def test_a_failing_side_of_the_paired_timing_is_an_error_not_a_hang(monkeypatch):
+    cores = sorted(os.sched_getaffinity(0))
+    if len(cores) < 2:
+        with pytest.raises(PairingUnavailable, match="needs two cores"):
+            paired_ratio(_busy(0.01), _busy(0.01), 0.1)
+        return
+
     def broken():
         raise ValueError("broken stage")
 
-    expected = PairingUnavailable if len(os.sched_getaffinity(0)) < 2 else RuntimeError
-    with pytest.raises(expected, match="needs two cores" if expected is PairingUnavailable else "failed"):
+    # failing mid-run: the other side runs out its time
+    with pytest.raises(RuntimeError, match="failed"):
         paired_ratio(broken, _busy(0.01), 0.1)
+    # failing before the start line: the other side must not wait for it (the forked sides
+    # inherit the patched call)
+    pin = os.sched_setaffinity
+
+    def pin_or_fail(pid, wanted):
+        if wanted == {cores[1]}:
+            raise OSError("core not available")
+        pin(pid, wanted)
+
+    monkeypatch.setattr(os, "sched_setaffinity", pin_or_fail)
+    started = time.perf_counter()
+    with pytest.raises(RuntimeError, match="failed"):
+        paired_ratio(_busy(0.01), _busy(0.01), 0.1)
+    assert time.perf_counter() - started < 30  # well within the start line's own timeout
+
+
+def test_paired_timing_refuses_halves_too_short_to_pair_anything():
+    expected = ValueError if len(os.sched_getaffinity(0)) >= 2 else PairingUnavailable
+    with pytest.raises(expected, match="more seconds" if expected is ValueError else "needs two cores"):
+        paired_ratio(_busy(0.01), _busy(0.3), 0.05)

@@ -15,6 +15,10 @@ import time
 from typing import Callable
 
 
+# Both sides are forked together; one not at the start line by then has failed.
+_START_WITHIN = 60.0
+
+
 class PairingUnavailable(RuntimeError):
     """Fewer than two cores to pin to, or no fork to share the loaded model with the two sides."""
 
@@ -47,8 +51,9 @@ def _side_by_side(context, floor_side, ingest_side, seconds: float) -> tuple[lis
     if any(process.exitcode for process in processes) or not all(spans.get(k) for k in ("floor", "ingest")):
         raise RuntimeError("a side of the paired timing failed")
     both_running_until = min(spans["floor"][-1][1], spans["ingest"][-1][1])
-    kept = {name: [end - start for start, end in runs if end <= both_running_until] or [runs[0][1] - runs[0][0]]
-            for name, runs in spans.items()}
+    kept = {name: [end - start for start, end in runs if end <= both_running_until] for name, runs in spans.items()}
+    if not all(kept.values()):
+        raise ValueError(f"no run of one side ended within the other's {seconds:g} s: give the halves more seconds")
     return kept["floor"], kept["ingest"]
 
 
@@ -56,7 +61,7 @@ def _repeat(name: str, work: Callable[[], object], core: int, seconds: float, ba
     runs: list[tuple[float, float]] = []
     try:
         os.sched_setaffinity(0, {core})
-        barrier.wait()
+        barrier.wait(timeout=_START_WITHIN)
         end = time.perf_counter() + seconds
         while not runs or time.perf_counter() < end:
             start = time.perf_counter()
@@ -69,7 +74,5 @@ def _repeat(name: str, work: Callable[[], object], core: int, seconds: float, ba
         results.put((name, runs))
 
 
-def _ratio(floor_runs: list[float], ingest_runs: list[float]) -> float | None:
-    if not floor_runs or not ingest_runs:
-        return None
+def _ratio(floor_runs: list[float], ingest_runs: list[float]) -> float:
     return round((sum(floor_runs) / len(floor_runs)) / (sum(ingest_runs) / len(ingest_runs)), 3)

@@ -226,11 +226,11 @@ def format_report(report: dict) -> str:
         lines.append(f"{stage['stage']:<{width}} {stage['seconds']:>9.2f} {stage['pages_per_s']:>9.2f} "
                      f"{stage['words_per_s']:>9} {stage['peak_mb']:>9.1f}  {every}")
     lines.append("")
-    for half in report.get("paired", {}).get("halves", []):
-        lines.append(f"paired, floor on core {half['floor_core']}, ingest on core {half['ingest_core']}: "
-                     f"trafilatura + spacy {' '.join(f'{s:.2f}' for s in half['floor_runs'])}; "
-                     f"ingest x1 {' '.join(f'{s:.2f}' for s in half['ingest_runs'])}; ratio {half['ratio']}")
     if "paired" in report:
+        for half in report["paired"]["halves"]:
+            lines.append(f"paired, floor on core {half['floor_core']}, ingest on core {half['ingest_core']}: "
+                         f"trafilatura + spacy {' '.join(f'{s:.2f}' for s in half['floor_runs'])}; "
+                         f"ingest x1 {' '.join(f'{s:.2f}' for s in half['ingest_runs'])}; ratio {half['ratio']}")
         lines.append("")
     for name, value in report["ratios"].items():
         lines.append(f"{name}: {value}")
